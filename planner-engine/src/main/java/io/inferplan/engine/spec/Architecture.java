@@ -1,0 +1,58 @@
+package io.inferplan.engine.spec;
+
+/**
+ * Accelerator hardware generation, ordered within each vendor. Decides which number formats run natively
+ * (FP8 needs Ada/Hopper or CDNA3+, NVFP4 needs Blackwell) and groups calibration data.
+ */
+public enum Architecture {
+    NVIDIA_PASCAL(Vendor.NVIDIA, 60),
+    NVIDIA_VOLTA(Vendor.NVIDIA, 70),
+    NVIDIA_TURING(Vendor.NVIDIA, 75),
+    NVIDIA_AMPERE(Vendor.NVIDIA, 80),
+    NVIDIA_ADA(Vendor.NVIDIA, 89),
+    NVIDIA_HOPPER(Vendor.NVIDIA, 90),
+    NVIDIA_BLACKWELL(Vendor.NVIDIA, 100),
+    AMD_CDNA3(Vendor.AMD, 942),
+    AMD_CDNA4(Vendor.AMD, 950),
+    AMD_RDNA3(Vendor.AMD, 1100),
+    AMD_RDNA4(Vendor.AMD, 1200),
+    INTEL_GAUDI(Vendor.INTEL, 3),
+    INTEL_XE2(Vendor.INTEL, 20),
+    APPLE_M(Vendor.APPLE, 1),
+    CPU_X86(Vendor.CPU, 1);
+
+    private final Vendor vendor;
+    /** Vendor-specific generation number (CUDA compute capability × 10 for NVIDIA). */
+    private final int generation;
+
+    Architecture(Vendor vendor, int generation) {
+        this.vendor = vendor;
+        this.generation = generation;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    public int generation() {
+        return generation;
+    }
+
+    /** Native FP8 tensor-core math: NVIDIA Ada (SM 8.9) and Hopper or newer, AMD CDNA3 (MI300) or newer. */
+    public boolean hasNativeFp8() {
+        return (vendor == Vendor.NVIDIA && generation >= 89)
+                || this == AMD_CDNA3 || this == AMD_CDNA4 || this == INTEL_GAUDI;
+    }
+
+    /** Native FP4 tensor cores (NVFP4): NVIDIA Blackwell only. */
+    public boolean hasNativeNvfp4() {
+        return this == NVIDIA_BLACKWELL;
+    }
+
+    public static Architecture parse(String text) {
+        return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    /** Hardware vendors as the frameworks' hardware lists name them. */
+    public enum Vendor { NVIDIA, AMD, INTEL, APPLE, CPU }
+}

@@ -1,0 +1,68 @@
+package io.inferplan.engine.spec;
+
+/**
+ * A model architecture as the engine sees it (counts, not billions; no catalog row types).
+ *
+ * @param totalParameters        every parameter resident in memory (all MoE experts), count
+ * @param activeParameters       parameters read per token (MoE: shared + experts per token), count
+ * @param layers                 transformer blocks (num_hidden_layers)
+ * @param kvLayers               layers that keep a KV cache growing with context (hybrid Mamba models and
+ *                               vision cross-attention layers have fewer than {@code layers})
+ * @param slidingWindowTokens    window of sliding-window / chunked-local layers, 0 when none
+ * @param slidingWindowLayers    how many of the {@code kvLayers} use that window
+ * @param experts                routed experts per MoE layer, 0 for a dense model
+ */
+public record ModelSpec(
+        String id,
+        double totalParameters,
+        double activeParameters,
+        int layers,
+        int kvLayers,
+        int hiddenSize,
+        int intermediateSize,
+        int attentionHeads,
+        int kvHeads,
+        int headDim,
+        int vocabSize,
+        int maxContextTokens,
+        AttentionKind attention,
+        int mlaKvLoraRank,
+        int mlaQkRopeHeadDim,
+        int slidingWindowTokens,
+        int slidingWindowLayers,
+        int experts,
+        int expertsPerToken,
+        boolean tiedEmbeddings) {
+
+    public ModelSpec {
+        require(totalParameters > 0, "totalParameters", "must be > 0");
+        require(activeParameters > 0 && activeParameters <= totalParameters, "activeParameters",
+                "must be > 0 and at most totalParameters");
+        require(layers > 0, "layers", "must be > 0");
+        require(kvLayers > 0 && kvLayers <= layers, "kvLayers", "must be between 1 and layers");
+        require(hiddenSize > 0, "hiddenSize", "must be > 0");
+        require(attentionHeads > 0, "attentionHeads", "must be > 0");
+        require(kvHeads > 0 && attentionHeads % kvHeads == 0, "kvHeads", "must be > 0 and divide attentionHeads");
+        require(headDim > 0, "headDim", "must be > 0");
+        require(vocabSize > 0, "vocabSize", "must be > 0");
+        require(maxContextTokens > 0, "maxContextTokens", "must be > 0");
+        require(attention != AttentionKind.MLA || (mlaKvLoraRank > 0 && mlaQkRopeHeadDim >= 0),
+                "mlaKvLoraRank", "must be > 0 for MLA attention");
+        require(slidingWindowTokens >= 0, "slidingWindowTokens", "must be >= 0");
+        require(slidingWindowLayers >= 0 && slidingWindowLayers <= kvLayers, "slidingWindowLayers",
+                "must be between 0 and kvLayers");
+        require(experts >= 0, "experts", "must be >= 0");
+        require(experts == 0 || (expertsPerToken > 0 && expertsPerToken <= experts), "expertsPerToken",
+                "must be between 1 and experts for an MoE model");
+    }
+
+    public boolean isMoe() {
+        return experts > 0;
+    }
+
+    static void require(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(field + ": " + message);
+        }
+    }
+}
