@@ -1,0 +1,92 @@
+-- Portable SQL: runs unchanged on H2 (PostgreSQL mode) and PostgreSQL.
+
+CREATE TABLE accelerator (
+    id                                VARCHAR(64) PRIMARY KEY,
+    vendor                            VARCHAR(200) NOT NULL,
+    name                              VARCHAR(200) NOT NULL,
+    memory_gb                         DOUBLE PRECISION,
+    memory_type                       VARCHAR(200),
+    memory_bandwidth_gbps             DOUBLE PRECISION,
+    fp16_tflops                       DOUBLE PRECISION,
+    fp8_tflops                        DOUBLE PRECISION,
+    fp4_tflops                        DOUBLE PRECISION,
+    int8_tops                         DOUBLE PRECISION,
+    tdp_watts                         DOUBLE PRECISION,
+    interconnect                      VARCHAR(2000),
+    form_factor                       VARCHAR(200),
+    launch_year                       INTEGER,
+    architecture                      VARCHAR(20) NOT NULL,
+    interconnect_kind                 VARCHAR(20) NOT NULL,
+    link_bandwidth_gbps_per_direction DOUBLE PRECISION,
+    unified_memory                    BOOLEAN NOT NULL,
+    source_url                        VARCHAR(500) NOT NULL,
+    as_of                             DATE NOT NULL,
+    notes                             VARCHAR(2000),
+    origin                            VARCHAR(10) NOT NULL
+);
+
+CREATE TABLE framework (
+    id                           VARCHAR(64) PRIMARY KEY,
+    name                         VARCHAR(200) NOT NULL,
+    repo                         VARCHAR(500),
+    license                      VARCHAR(200),
+    latest_version_seen          VARCHAR(200),
+    language                     VARCHAR(200),
+    continuous_batching          VARCHAR(2000),
+    paged_kv                     VARCHAR(2000),
+    prefix_caching               VARCHAR(2000),
+    chunked_prefill              VARCHAR(2000),
+    speculative_decoding         VARCHAR(2000),
+    structured_output            VARCHAR(2000),
+    tensor_parallel              VARCHAR(2000),
+    pipeline_parallel            VARCHAR(2000),
+    expert_parallel              VARCHAR(2000),
+    pd_disaggregation            VARCHAR(2000),
+    quantization                 VARCHAR(2000),
+    hardware                     VARCHAR(2000),
+    openai_compatible_api        VARCHAR(2000),
+    multi_model_serving          VARCHAR(2000),
+    prometheus_metrics           VARCHAR(2000),
+    status                       VARCHAR(2000),
+    kind                         VARCHAR(20) NOT NULL,
+    hardware_vendors             VARCHAR(200) NOT NULL,
+    prefix_cache_kind            VARCHAR(20) NOT NULL,
+    supports_continuous_batching BOOLEAN NOT NULL,
+    supports_paged_kv            BOOLEAN NOT NULL,
+    supports_chunked_prefill     BOOLEAN NOT NULL,
+    supports_tensor_parallel     BOOLEAN NOT NULL,
+    supports_pipeline_parallel   BOOLEAN NOT NULL,
+    source_url                   VARCHAR(500) NOT NULL,
+    as_of                        DATE NOT NULL,
+    notes                        VARCHAR(2000),
+    origin                       VARCHAR(10) NOT NULL
+);
+
+CREATE TABLE api_price (
+    id                                  VARCHAR(64) PRIMARY KEY,
+    provider                            VARCHAR(200) NOT NULL,
+    model                               VARCHAR(200) NOT NULL,
+    usd_per_million_input_tokens        NUMERIC(14, 6) NOT NULL,
+    usd_per_million_cached_input_tokens NUMERIC(14, 6),
+    usd_per_million_output_tokens       NUMERIC(14, 6) NOT NULL,
+    as_of                               DATE,
+    source_url                          VARCHAR(500) NOT NULL,
+    notes                               VARCHAR(2000),
+    origin                              VARCHAR(10) NOT NULL
+);
+
+CREATE TABLE gpu_price (
+    id                VARCHAR(100) PRIMARY KEY,
+    provider          VARCHAR(200) NOT NULL,
+    gpu               VARCHAR(200),
+    accelerator       VARCHAR(64),
+    instance          VARCHAR(200),
+    gpus_per_instance INTEGER,
+    usd_per_gpu_hour  NUMERIC(14, 6),
+    pricing_type      VARCHAR(40) NOT NULL,
+    as_of             DATE,
+    source_url        VARCHAR(500) NOT NULL,
+    usd_list_price    NUMERIC(14, 2),
+    notes             VARCHAR(2000),
+    origin            VARCHAR(10) NOT NULL
+);
