@@ -1,7 +1,10 @@
 package io.inferplan.common.catalog;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+
+import java.sql.Connection;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,9 +17,11 @@ import java.time.Instant;
 public class ChangeLog {
 
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> tx;
 
-    public ChangeLog(JdbcOperations jdbc) {
+    public ChangeLog(JdbcOperations jdbc, TransactionOperations<Connection> tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     public void record(String catalog, String entryId, String action) {
@@ -32,12 +37,12 @@ public class ChangeLog {
 
     /** (number of changes, highest change id): changes whenever any entry is added, changed or removed. */
     public String stamp() {
-        return jdbc.prepareStatement("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM catalog_change", ps -> {
+        return tx.executeRead(status -> jdbc.prepareStatement("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM catalog_change", ps -> {
             try (var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1) + ":" + rs.getLong(2);
             }
-        });
+        }));
     }
 
     /** Serialises seeding across replicas that start together: a row lock on {@code catalog_lock}. */

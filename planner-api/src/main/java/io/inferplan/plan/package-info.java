@@ -1,0 +1,2 @@
+/** Plan endpoints: evaluate, CSV, sweeps, saved plans, cost, optimizer, advisor. */
+package io.inferplan.plan;
