@@ -188,7 +188,7 @@ public final class FrameworkDefaults {
                 }
             }
             if (accelerator != null) {
-                double gib = Units.gib(accelerator.memoryBytes());
+                double gib = AcceleratorMemory.capacityGiB(accelerator);
                 if (memoryGiBFrom != null && gib < memoryGiBFrom) {
                     return false;
                 }

@@ -18,7 +18,8 @@ import java.util.Optional;
  *     models (Mixtral) → Q8_0;</li>
  * <li>attn_k: 8-expert models → Q8_0;</li>
  * <li>ffn_down (and ffn_down_exps): Q2_K → Q3_K; Q3_K_M → Q5_K for i &lt; n/16 else Q4_K; Q3_K_L → Q5_K;
- *     Q4_K_M / Q5_K_M → Q6_K where use_more_bits(i, n); Q4_K_S → Q5_K for i &lt; n/8;</li>
+ *     Q4_K_M / Q5_K_M → Q6_K where use_more_bits(i, n); Q4_K_S, and IQ4_XS quantized without an importance
+ *     matrix (assumed), → Q5_K for i &lt; n/8;</li>
  * <li>attn_output: 8-expert models with Q2_K, Q3_K_S, Q3_K_M, Q4_K_S, Q4_K_M, IQ4_XS → Q5_K; otherwise Q2_K → Q3_K,
  *     Q3_K_M → Q4_K, Q3_K_L → Q5_K;</li>
  * <li>1-D tensors (norms) and the MoE router (ffn_gate_inp) stay F32;</li>
@@ -130,6 +131,7 @@ public final class GgufQuantRules {
                     case Q3_K_L -> t = GgufType.Q5_K;
                     case Q4_K_M, Q5_K_M -> t = useMoreBits(i, n) ? GgufType.Q6_K : t;
                     case Q4_K_S -> t = i < n / 8 ? GgufType.Q5_K : t;
+                    case IQ4_XS -> t = i < n / 8 ? GgufType.Q5_K : t; // without an importance matrix
                     default -> { }
                 }
             }

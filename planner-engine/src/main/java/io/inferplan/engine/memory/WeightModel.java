@@ -29,7 +29,8 @@ import java.util.Optional;
  *
  * <p>Reconciling derived and published parameter counts: the per-tensor counts from the architecture fields
  * ({@link TensorInventory}) are used as they are when within {@value #RECONCILE_TOLERANCE_FRACTION} of the
- * catalog total (published totals are rounded, e.g. "70.6"). When the catalog total is larger, the
+ * catalog total: published totals are rounded ("70.6" for 70.55 B) or nominal ("7B" for Llama-2-7B's 6.74 B,
+ * whose llama.cpp file sizes match the derived count). When the catalog total is larger, the
  * difference is parameters the architecture fields do not describe (vision towers, shared experts, dense first
  * layers, MTP heads, q-LoRA): it is kept as an "unmodeled" group stored at the format's bulk type, so the total
  * matches the published count. When the derived count is larger (hybrid models whose non-attention layers are
@@ -38,7 +39,7 @@ import java.util.Optional;
 public final class WeightModel {
 
     /** Relative gap between derived and published counts below which the derived counts are used as is. */
-    public static final double RECONCILE_TOLERANCE_FRACTION = 0.02;
+    public static final double RECONCILE_TOLERANCE_FRACTION = 0.05;
     /** Bits of tensors kept unquantized (bf16/fp16). */
     public static final double HIGH_PRECISION_BITS = 16.0;
 
