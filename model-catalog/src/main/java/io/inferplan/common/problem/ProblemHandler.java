@@ -27,6 +27,8 @@ import java.util.List;
  */
 public final class ProblemHandler {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
     private ProblemHandler() {
     }
 
@@ -100,6 +102,14 @@ public final class ProblemHandler {
         @Override
         public MutableHttpResponse<Problem> processResponse(ErrorContext errorContext, MutableHttpResponse<?> response) {
             int status = response.getStatus().getCode();
+            if (status >= 500) {
+                // Never show internals; the log has the cause.
+                LOG.error("{} {} failed", errorContext.getRequest().getMethod(), errorContext.getRequest().getPath(),
+                        errorContext.getRootCause().orElse(null));
+                Problem problem = new Problem("about:blank", "Internal error", status,
+                        "the server could not answer this request; the cause is logged", List.of());
+                return response.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);
+            }
             List<FieldError> errors = new ArrayList<>();
             errorContext.getErrors().forEach(e -> errors.add(new FieldError(e.getPath().orElse("body"), e.getMessage())));
             String detail = errors.isEmpty() ? response.getStatus().getReason() : errors.get(0).message();

@@ -1,0 +1,114 @@
+package io.inferplan.plan.evaluate;
+
+import io.inferplan.engine.memory.KvConcurrency;
+import io.inferplan.engine.memory.MemoryBreakdown;
+import io.inferplan.engine.memory.ResolvedServing;
+import io.inferplan.engine.memory.TensorGroup;
+import io.inferplan.engine.spec.Parallelism;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * The answer of {@code evaluate} (contract names; fields may be added, never renamed). Engine records are
+ * serialised as they are ({@link SerdeImport}), so their unit-named fields reach the API unchanged.
+ *
+ * @param catalogVersion the catalog version the plan was computed against
+ * @param plan           the inputs as resolved (defaults filled in)
+ */
+@Serdeable
+public record PlanResponse(
+        ResolvedPlan plan,
+        MemoryBlock memory,
+        @Nullable PerformanceBlock performance,
+        @Nullable CostBlock cost,
+        List<String> warnings,
+        String catalogVersion) {
+
+    /** The inputs after defaults: what the numbers below were computed for. */
+    @Serdeable
+    public record ResolvedPlan(
+            String model,
+            String weightFormat,
+            String kvCacheFormat,
+            String accelerator,
+            int acceleratorCount,
+            String framework,
+            PlanRequest.WorkloadInput workload,
+            Parallelism parallelism,
+            ResolvedServing serving) {
+    }
+
+    /**
+     * The contract's memory block plus its breakdown.
+     *
+     * @param weightsGiB                  one copy of the weights, GiB
+     * @param kvCacheBytesPerToken        KV bytes of one token, whole model, chosen KV format
+     * @param kvCacheGiBPerRequest        KV of one request of inputTokens + outputTokens, GiB
+     * @param totalGiBPerAccelerator      memory in use on the most loaded accelerator, GiB
+     * @param capacityGiBPerAccelerator   accelerator memory, GiB
+     * @param fits                        the deployment holds the weights, overheads and at least one request
+     * @param maxConcurrentRequests       requests of this workload that fit at once, whole deployment
+     * @param kvCacheGiBAvailablePerReplica KV-cache budget of one replica after weights and overheads, GiB
+     * @param breakdownPerAccelerator     bytes on the most loaded accelerator by purpose
+     * @param concurrency                 naive (max-context reservation) vs paged vs shared-prefix concurrency
+     */
+    @Serdeable
+    public record MemoryBlock(
+            double weightsGiB,
+            long kvCacheBytesPerToken,
+            double kvCacheGiBPerRequest,
+            double totalGiBPerAccelerator,
+            double capacityGiBPerAccelerator,
+            boolean fits,
+            long maxConcurrentRequests,
+            long maxConcurrentRequestsPerReplica,
+            double kvCacheGiBAvailablePerReplica,
+            long kvCacheTokensPerReplica,
+            MemoryBreakdown breakdownPerAccelerator,
+            KvConcurrency concurrency,
+            List<TensorGroup> weightTensors) {
+    }
+
+    /** The contract's performance block. */
+    @Serdeable
+    public record PerformanceBlock(
+            int acceleratorCount,
+            double batchSize,
+            double ttftMs,
+            double ttftMsLow,
+            double ttftMsHigh,
+            double tpotMs,
+            double tpotMsLow,
+            double tpotMsHigh,
+            double prefillTokensPerSecond,
+            double outputTokensPerSecondPerRequest,
+            double outputTokensPerSecond,
+            double outputTokensPerSecondLow,
+            double outputTokensPerSecondHigh,
+            @Nullable Double ttftP95Ms,
+            @Nullable Double e2eLatencyP50Ms,
+            @Nullable Double e2eLatencyP95Ms,
+            @Nullable Double queueWaitMs,
+            @Nullable Double utilisationFraction,
+            @Nullable Boolean exceedsCapacity,
+            @Nullable String queueingModel,
+            String provenance) {
+    }
+
+    /** The contract's cost block. */
+    @Serdeable
+    public record CostBlock(
+            @Nullable Double usdPerHour,
+            @Nullable Double usdPerMillionInputTokens,
+            @Nullable Double usdPerMillionOutputTokens,
+            @Nullable String gpuPriceSource,
+            List<ApiComparison> apiComparison) {
+    }
+
+    @Serdeable
+    public record ApiComparison(String provider, String model, double usdPerMillionInputTokens,
+                                double usdPerMillionOutputTokens, @Nullable String asOf, String sourceUrl) {
+    }
+}

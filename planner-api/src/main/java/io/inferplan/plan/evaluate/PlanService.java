@@ -1,0 +1,127 @@
+package io.inferplan.plan.evaluate;
+
+import io.inferplan.common.problem.FieldError;
+import io.inferplan.common.problem.ProblemException;
+import io.inferplan.engine.memory.MemoryEstimate;
+import io.inferplan.engine.memory.MemoryInput;
+import io.inferplan.engine.memory.MemoryModel;
+import io.inferplan.engine.spec.AcceleratorSpec;
+import io.inferplan.engine.spec.FrameworkSpec;
+import io.inferplan.engine.spec.ModelSpec;
+import io.inferplan.engine.spec.NumberFormatSpec;
+import io.inferplan.engine.spec.Parallelism;
+import io.inferplan.engine.spec.ServingSetup;
+import io.inferplan.engine.spec.Workload;
+import io.inferplan.plan.catalog.CatalogSnapshot;
+import io.inferplan.plan.catalog.PlanCatalog;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates one plan: validates the request, looks up the catalog snapshot, calls the engine and maps its
+ * answer to the contract's blocks. No formulas here: the engine computes, this class translates.
+ */
+@Singleton
+public class PlanService {
+
+    private static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
+
+    private final PlanCatalog catalog;
+
+    public PlanService(PlanCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public PlanResponse evaluate(PlanRequest r) {
+        CatalogSnapshot cat = catalog.current();
+        PlanValidation.check(r, cat);
+        ModelSpec model = usable(cat.models().get(r.model()), "model");
+        NumberFormatSpec weights = usable(cat.weightFormats().get(r.weightFormat()), "weightFormat");
+        NumberFormatSpec kv = r.kvCacheFormat() == null ? null : usable(cat.kvCacheFormats().get(r.kvCacheFormat()), "kvCacheFormat");
+        AcceleratorSpec accelerator = usable(cat.accelerators().get(r.accelerator()), "accelerator");
+        FrameworkSpec framework = usable(cat.frameworks().get(r.framework()), "framework");
+
+        Workload workload = workload(r.workload());
+        if (workload.tokensPerRequest() > model.maxContextTokens()) {
+            throw cannotRun("inputTokens + outputTokens = " + workload.tokensPerRequest() + " exceeds the maximum context of "
+                    + model.id() + " (" + model.maxContextTokens() + " tokens)", "workload.inputTokens");
+        }
+        MemoryInput input = new MemoryInput(model, weights, kv, accelerator, framework, workload,
+                parallelism(r), serving(r.serving()));
+        Optional<String> reason = MemoryModel.incompatibility(input);
+        if (reason.isPresent()) {
+            throw cannotRun(reason.get(), fieldOf(reason.get()));
+        }
+        MemoryEstimate m;
+        try {
+            m = MemoryModel.evaluate(input);
+        } catch (IllegalArgumentException e) {
+            throw cannotRun(e.getMessage(), "body");
+        }
+        if (r.acceleratorCount() == null && r.parallelism() == null && !m.fits()) {
+            throw cannotRun(model.id() + " in " + weights.id() + " does not fit on up to "
+                    + m.parallelism().acceleratorCount() + " " + accelerator.id() + " with " + framework.id()
+                    + ": " + String.join("; ", m.warnings()), "acceleratorCount");
+        }
+        List<String> warnings = new ArrayList<>(m.warnings());
+        PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
+                kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
+                framework.id(), r.workload(), m.parallelism(), m.serving());
+        return new PlanResponse(plan, memoryBlock(m), null, null, List.copyOf(warnings), cat.version());
+    }
+
+    static PlanResponse.MemoryBlock memoryBlock(MemoryEstimate m) {
+        return new PlanResponse.MemoryBlock(m.weightsGiB(), m.kvCacheBytesPerToken(), m.kvCacheGiBPerRequest(),
+                m.totalGiBPerAccelerator(), m.capacityGiBPerAccelerator(), m.fits(), m.maxConcurrentRequests(),
+                m.maxConcurrentRequestsPerReplica(), m.kvBytesAvailablePerReplica() / BYTES_PER_GIB, m.kvTokensPerReplica(),
+                m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
+    }
+
+    static Workload workload(PlanRequest.WorkloadInput w) {
+        return new Workload(Workload.Mode.parse(w.mode()), w.inputTokens(), w.outputTokens(), w.concurrency(),
+                w.requestsPerSecond(), w.sharedPrefixTokens() == null ? 0 : w.sharedPrefixTokens());
+    }
+
+    /** Explicit split, or all accelerators in tensor parallel (contract default), or null = the fewest that fit. */
+    static Parallelism parallelism(PlanRequest r) {
+        PlanRequest.ParallelismInput p = r.parallelism();
+        if (p == null) {
+            return r.acceleratorCount() == null ? null : Parallelism.tensorParallel(r.acceleratorCount());
+        }
+        int pp = PlanValidation.orOne(p.pipelineParallel());
+        int replicas = PlanValidation.orOne(p.replicas());
+        int tp = p.tensorParallel() != null ? p.tensorParallel()
+                : r.acceleratorCount() != null ? Math.max(1, r.acceleratorCount() / (pp * replicas)) : 1;
+        return new Parallelism(tp, pp, replicas);
+    }
+
+    static ServingSetup serving(PlanRequest.ServingInput s) {
+        if (s == null) {
+            return ServingSetup.defaults();
+        }
+        return new ServingSetup(s.frameworkVersion(), s.memoryFraction(), s.maxConcurrentSequences(), s.maxBatchedTokens(),
+                s.cudaGraphs(), s.prefixCaching(), s.parallelSlots(), s.contextPerSlotTokens(), s.requestCount());
+    }
+
+    /** Which request field a refusal is about, from the engine's wording. */
+    static String fieldOf(String reason) {
+        if (reason.startsWith("weight format")) {
+            return "weightFormat";
+        }
+        if (reason.startsWith("KV-cache format")) {
+            return "kvCacheFormat";
+        }
+        return reason.contains("does not run on") || reason.contains("runs on") ? "accelerator" : "framework";
+    }
+
+    private static <S> S usable(CatalogSnapshot.Entry<?, S> entry, String field) {
+        return entry.spec().orElseThrow(() -> cannotRun(entry.mapped().unusableBecause(), field));
+    }
+
+    static ProblemException cannotRun(String why, String field) {
+        return ProblemException.unprocessable("Combination cannot be planned", why, List.of(new FieldError(field, why)));
+    }
+}

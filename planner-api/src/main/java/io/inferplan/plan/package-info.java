@@ -1,2 +1,0 @@
-/** Plan endpoints: evaluate, CSV, sweeps, saved plans, cost, optimizer, advisor. */
-package io.inferplan.plan;
