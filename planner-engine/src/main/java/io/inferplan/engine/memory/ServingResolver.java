@@ -48,8 +48,21 @@ public final class ServingResolver {
         return NAMES.containsKey(framework) && FrameworkDefaults.bundled().knows(framework);
     }
 
+    /**
+     * @throws IllegalArgumentException naming {@code serving.frameworkVersion} when the version has no documented
+     *                                  default for a setting (e.g. an Ollama release older than the rows read)
+     */
     public static ResolvedServing resolve(String framework, AcceleratorSpec acc, ModelSpec model, Parallelism p,
                                           ServingSetup user, List<String> warnings) {
+        try {
+            return resolveOrThrow(framework, acc, model, p, user, warnings);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("serving.frameworkVersion: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResolvedServing resolveOrThrow(String framework, AcceleratorSpec acc, ModelSpec model,
+                                                  Parallelism p, ServingSetup user, List<String> warnings) {
         FrameworkDefaults d = FrameworkDefaults.bundled();
         Names names = NAMES.get(framework);
         if (names == null || !d.knows(framework)) {

@@ -159,6 +159,16 @@ final class Fixtures {
                 PrefixCache.HASHED_BLOCKS, true, true, false);
     }
 
+    static FrameworkSpec max() {
+        return new FrameworkSpec("max", Set.of(Vendor.NVIDIA, Vendor.AMD, Vendor.CPU), true, true,
+                PrefixCache.HASHED_BLOCKS, true, false, false);
+    }
+
+    static FrameworkSpec tgi() {
+        return new FrameworkSpec("tgi", Set.of(Vendor.NVIDIA, Vendor.AMD, Vendor.INTEL), true, true,
+                PrefixCache.RADIX_TREE, true, true, false);
+    }
+
     static FrameworkSpec llamaCpp() {
         return new FrameworkSpec("llama.cpp", Set.of(Vendor.CPU, Vendor.NVIDIA, Vendor.AMD, Vendor.INTEL, Vendor.APPLE),
                 true, false, PrefixCache.NONE, false, false, true);

@@ -174,6 +174,46 @@ class MemoryModelTest {
     }
 
     @Nested
+    class FractionOfFreeMemoryAtStartUp {
+
+        @Test
+        void maxTakesNinetyPercentOfFreeMemoryMinusWeights() {
+            // 0.9 × (85,899,345,920 − 524,288,000) − 16,060,522,496
+            MemoryEstimate e = llama8bOnH100(max(), ServingSetup.defaults(), Workload.singleStream(2048, 256));
+            assertEquals(KvSizingRule.FRACTION_OF_FREE_AT_START, e.serving().kvSizingRule());
+            assertEquals(60_777_029_632.0, e.breakdownPerAccelerator().kvCacheBytes(), 1.0);
+            assertEquals(128, e.serving().kvBlockTokens());
+        }
+    }
+
+    @Nested
+    class TgiWiggleRoom {
+
+        @Test
+        void tgiLeavesTenPercentOfTotalFree() {
+            // 0.90 × 1.0 × total − weights − context − warm-up activations (chunk 4096, 128 requests):
+            // 65,536 × 2 B × 4096 = 536,870,912 + 128 × 128,256 × 4 = 65,667,072
+            MemoryEstimate e = llama8bOnH100(tgi(), ServingSetup.defaults(), Workload.singleStream(2048, 256));
+            double expected = 0.9 * H100_BYTES - L8B_BF16 - CONTEXT - 536_870_912.0 - 65_667_072.0;
+            assertEquals(expected, e.breakdownPerAccelerator().kvCacheBytes(), 1.0);
+            assertEquals(128, e.serving().maxConcurrentSequences());
+        }
+    }
+
+    @Nested
+    class UnknownVersions {
+
+        @Test
+        void anOllamaVersionOlderThanTheRowsReadIsAUserErrorNamingTheField() {
+            var in = input(llama31_8b(), ggufQ4KM(), null, rtx4090(), ollama(), Workload.singleStream(10, 10),
+                    Parallelism.single(), ServingSetup.defaults().withFrameworkVersion("0.1.30"));
+            var ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> MemoryModel.evaluate(in));
+            assertTrue(ex.getMessage().startsWith("serving.frameworkVersion"), ex.getMessage());
+        }
+    }
+
+    @Nested
     class SglangAutomaticFraction {
 
         @Test
@@ -184,6 +224,16 @@ class MemoryModelTest {
             assertEquals(0.836, e.serving().memoryFraction());
             // KV = 0.836 × 85,899,345,920 − 16,060,522,496 − 524,288,000 (activations live in the reserve)
             assertEquals(55_227_042_693.12, e.breakdownPerAccelerator().kvCacheBytes(), 1.0);
+        }
+
+        @Test
+        void maxRunningRequestsFollowsThePool() {
+            // pool 55,227,042,693 B / 131,072 B: 421,348 × 131,072 = 55,226,925,056 ≤ pool < 421,349 × 131,072
+            // = 55,227,056,128; int(421,348 / 131,072 × 512) = 1645 → max(1645, 2048) = 2048 → min(2048, 4096)
+            MemoryEstimate e = llama8bOnH100(sglang(), ServingSetup.defaults(), Workload.singleStream(2048, 256));
+            assertEquals(421_348, e.kvTokensPerReplica());
+            assertEquals(2048, e.serving().maxConcurrentSequences());
+            assertEquals(1, e.serving().kvBlockTokens());
         }
     }
 
