@@ -96,6 +96,13 @@ class MemoryModelTest {
         }
 
         @Test
+        void withoutPrefixCachingTheSharedPrefixIsNotShared() {
+            MemoryEstimate off = llama8bOnH100(vllm(), new ServingSetup(null, null, null, null, null, false, null, null,
+                    null), Workload.fixedConcurrency(2048, 256, 32, 1000));
+            assertEquals(195, off.maxConcurrentRequests());
+        }
+
+        @Test
         void aUserFractionReplacesTheDefault() {
             MemoryEstimate half = llama8bOnH100(vllm(), ServingSetup.defaults().withMemoryFraction(0.5),
                     Workload.singleStream(2048, 256));
