@@ -273,6 +273,11 @@ public final class MemoryModel {
             warnings.add("concurrency " + wanted + " exceeds the " + perReplica * p.replicas()
                     + " requests that fit at once; the rest queue");
         }
+        if (memoryFits && s.kvSizingRule() != KvSizingRule.CONTEXT_TIMES_SLOTS && kvTokens < m.maxContextTokens()) {
+            warnings.add("the KV cache holds " + kvTokens + " tokens, fewer than the model's " + m.maxContextTokens()
+                    + "-token context: vLLM/SGLang refuse to start with the default max_model_len/context_length; "
+                    + "set it to at most " + kvTokens);
+        }
         boolean fits = memoryFits && perReplica >= 1;
         double reservedUnused = fits ? Math.max(0, capacity - used0) : 0;
         MemoryBreakdown breakdown = new MemoryBreakdown(weightsAcc, kvAcc, activations, graphs, context, reservedUnused);

@@ -131,6 +131,15 @@ class MemoryModelTest {
             MemoryEstimate e = MemoryModel.evaluate(input(llama31_70b(), fp8(), null, h100Sxm(), vllm(),
                     Workload.singleStream(1024, 128), Parallelism.single(), ServingSetup.defaults()));
             assertTrue(e.kvTokensPerReplica() >= 4096 && e.kvTokensPerReplica() < 8192, "" + e.kvTokensPerReplica());
+            assertTrue(e.warnings().stream().anyMatch(w -> w.contains("max_model_len")), e.warnings().toString());
+        }
+
+        @Test
+        void aNewerVllmVersionWarnsAboutTheRaisedDefault() {
+            MemoryEstimate e = llama8bOnH100(vllm(), ServingSetup.defaults().withFrameworkVersion("0.25.1"),
+                    Workload.singleStream(1024, 128));
+            assertEquals(0.9, e.serving().memoryFraction());
+            assertTrue(e.warnings().stream().anyMatch(w -> w.contains("0.92")), e.warnings().toString());
         }
 
         @ParameterizedTest(name = "M0{0}: {1} on {2}× H100 fits 128k")
