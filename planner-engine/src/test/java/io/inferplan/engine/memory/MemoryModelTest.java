@@ -371,6 +371,20 @@ class MemoryModelTest {
         }
 
         @Test
+        void deepseekV3Fp8NeedsTwoNodesOfH100ButFourB200s() {
+            // ~672.9e9 B of FP8 weights (bf16 embeddings): / 8 = 84e9 B > 0.9 × 80 GiB = 77.3e9 B → TP 8 × PP 2.
+            // B200: / 4 = 168.2e9 B; 0.9 × 180 GiB = 173.9e9 B leaves ~5.7e9 B, minus ~0.5e9 context and ~1.5e9
+            // activations ≈ 3.7e9 B of KV ≥ one 2304-token request (2304 × 70,272 B = 0.16e9) → 4 B200s
+            var h = input(deepseekV3(), fp8(), null, h100Sxm(), vllm(), chat2048x256(), null, ServingSetup.defaults());
+            assertEquals(new Parallelism(8, 2, 1), MemoryModel.fewestAccelerators(h).orElseThrow());
+            var b = input(deepseekV3(), fp8(), null, b200(), vllm(), chat2048x256(), null, ServingSetup.defaults());
+            assertEquals(4, MemoryModel.fewestAccelerators(b).orElseThrow().acceleratorCount());
+            // MLA: every rank keeps the whole latent, 70,272 B per token in FP16
+            MemoryEstimate e = MemoryModel.evaluate(b);
+            assertEquals(70_272, e.kvCacheBytesPerToken());
+        }
+
+        @Test
         void smallModelFitsOne() {
             var in = input(llama31_8b(), bf16(), null, h100Sxm(), vllm(), chat2048x256(), null, ServingSetup.defaults());
             assertEquals(Parallelism.single(), MemoryModel.fewestAccelerators(in).orElseThrow());
