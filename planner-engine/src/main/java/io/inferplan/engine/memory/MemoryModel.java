@@ -17,8 +17,8 @@ import java.util.Set;
  * The memory model's entry point. Call {@link Compatibility#check(MemoryInput)} first: a combination that cannot
  * run has a reason, not an estimate.
  *
- * <p>KV budget per accelerator, by the framework's {@link KvSizingRule} (C = capacity, f = memory fraction,
- * W = weight shard, A = activation workspace, G = CUDA graphs, X = CUDA context):
+ * <p>KV budget per accelerator, by the framework's {@link KvSizingRule} ({@link KvBudget}; C = capacity,
+ * f = memory fraction, W = weight shard, A = activation workspace, G = CUDA graphs, X = CUDA context):
  * <ul>
  * <li>FRACTION_OF_TOTAL: KV = C × f − W − X − A (vLLM, TGI, MLC subtract the profiled activations; SGLang keeps
  *     activations and graphs in its reserve, so KV = C × f − W − X);</li>
@@ -193,15 +193,17 @@ public final class MemoryModel {
         boolean unifiedSlots = false;
         switch (s.kvSizingRule()) {
             case FRACTION_OF_TOTAL -> {
-                kvAcc = capacity * s.memoryFraction() - weightsAcc - context - (activationsInside ? activations : 0);
+                kvAcc = KvBudget.fractionOfTotal(capacity, s.memoryFraction(), weightsAcc, context, activations,
+                        activationsInside);
                 if (s.framework().equals("mlc-llm")) {
                     // mode local: max_total_sequence_length = the model's context window
                     kvAcc = Math.min(kvAcc, KvCacheModel.bytesForTokens(m, kv, m.maxContextTokens()) * share);
                 }
             }
-            case FRACTION_OF_FREE_AFTER_WEIGHTS ->
-                    kvAcc = s.memoryFraction() * (capacity - context - weightsAcc - activations - graphs);
-            case FRACTION_OF_FREE_AT_START -> kvAcc = s.memoryFraction() * (capacity - context) - weightsAcc;
+            case FRACTION_OF_FREE_AFTER_WEIGHTS -> kvAcc = KvBudget.fractionOfFreeAfterWeights(capacity,
+                    s.memoryFraction(), weightsAcc, context, activations, graphs);
+            case FRACTION_OF_FREE_AT_START ->
+                    kvAcc = KvBudget.fractionOfFreeAtStart(capacity, s.memoryFraction(), weightsAcc, context);
             case CONTEXT_TIMES_SLOTS -> {
                 double fixed = weightsAcc + context + activations + graphs;
                 unifiedSlots = s.framework().equals("llama.cpp") && in.serving().parallelSlots() == null

@@ -232,8 +232,4 @@ class WeightModelTest {
                     .mapToLong(TensorGroup::count).sum();
         }
     }
-
-    static NumberFormatSpec format(String type) {
-        return type.equals("F16") ? fp16() : gguf(type, 8);
-    }
 }
