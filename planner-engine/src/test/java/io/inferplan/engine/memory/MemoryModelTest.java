@@ -278,6 +278,16 @@ class MemoryModelTest {
         }
 
         @Test
+        void explicitSlotsWithoutContextSplitTheTrainingContext() {
+            // -np 4 given, -c 0: n_ctx = 131072 tokens total (16 GiB of KV), 32768 per slot
+            MemoryEstimate e = MemoryModel.evaluate(input(llama31_8b(), ggufQ4KM(), null, rtx4090(), llamaCpp(),
+                    Workload.singleStream(2048, 256), Parallelism.single(), ServingSetup.defaults().withSlots(4, null)));
+            assertEquals(32_768, e.serving().contextPerSlotTokens());
+            assertEquals(16 * GIB, e.breakdownPerAccelerator().kvCacheBytes());
+            assertEquals(4, e.maxConcurrentRequests());
+        }
+
+        @Test
         void explicitSlotsAndContextMultiply() {
             MemoryEstimate e = MemoryModel.evaluate(input(llama31_8b(), ggufQ4KM(), kvQ8_0(), rtx4090(), llamaCpp(),
                     Workload.singleStream(2048, 256), Parallelism.single(), ServingSetup.defaults().withSlots(8, 4096)));
