@@ -315,6 +315,17 @@ class MemoryModelTest {
         }
 
         @Test
+        void ollamaFallsBackATierWhenTheAutomaticContextDoesNotFit() {
+            // H100 tier 262144 → capped 131072: 40 GiB of KV; free after 39.6 GiB Q4_K_M weights, 0.49 GiB context and
+            // 0.12 GiB activations is 39.8 GiB < 40 → next tier 32768 tokens = 10 GiB
+            MemoryEstimate e = MemoryModel.evaluate(input(llama31_70b(), ggufQ4KM(), null, h100Sxm(), ollama(),
+                    Workload.singleStream(1024, 256), Parallelism.single(), ServingSetup.defaults()));
+            assertEquals(32_768, e.serving().contextPerSlotTokens());
+            assertEquals(10 * GIB, e.breakdownPerAccelerator().kvCacheBytes());
+            assertTrue(e.fits());
+        }
+
+        @Test
         void ollamaQueuesBeyondItsParallelSlots() {
             MemoryEstimate e = MemoryModel.evaluate(input(llama31_8b(), ggufQ4KM(), null, rtx4090(), ollama(),
                     Workload.fixedConcurrency(1024, 256, 8, 0), Parallelism.single(), ServingSetup.defaults()));
