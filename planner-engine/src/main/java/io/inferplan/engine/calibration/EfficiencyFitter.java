@@ -35,6 +35,11 @@ public final class EfficiencyFitter {
     /** Residual given to a case whose prediction has no value at the current parameters (e.g. beyond capacity). */
     static final double NO_VALUE_RESIDUAL = 2.5;
     static final double STEP = 1e-4;
+    /**
+     * Robust loss scale in log units: residuals enter as c × asinh(r / c), quadratic below c and growing like a
+     * logarithm above, so a few rows the model cannot represent (queues beyond capacity) do not steer the fit.
+     */
+    static final double ROBUST_SCALE = 0.4;
 
     private final List<MeasurementCase> cases;
     private final Map<String, Integer> index = new LinkedHashMap<>();
@@ -45,6 +50,8 @@ public final class EfficiencyFitter {
     private final double[] priorZ;
     private final double[] sigma;
     private final int[] maxIterations = {200};
+    static volatile int lastIterations;
+    static volatile int lastEvaluations;
 
     private EfficiencyFitter(List<MeasurementCase> cases, EfficiencyProfile start) {
         this.cases = cases;
@@ -170,17 +177,24 @@ public final class EfficiencyFitter {
                 .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
                         .maxEvaluations(10 * maxIterations[0]).maxIterations(maxIterations[0]).build());
         RealVector p = opt.getPoint();
+        lastIterations = opt.getIterations();
+        lastEvaluations = opt.getEvaluations();
         return p.toArray();
     }
 
     private double residual(int i, double[] z) {
         Efficiency e = efficiency(caseParams[i], z);
         MeasurementCase c = cases.get(i);
-        double v = c.predicted(SpeedModel.evaluate(c.input(), e));
+        double v = c.predicted(SpeedModel.evaluate(c.input(), e, false));
         if (!(v > 0) || Double.isInfinite(v)) {
             return weights[i] * NO_VALUE_RESIDUAL;
         }
-        return weights[i] * (Math.log(v) - logMeasured[i]);
+        double r = Math.log(v) - logMeasured[i];
+        return weights[i] * ROBUST_SCALE * asinh(r / ROBUST_SCALE);
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
     }
 
     private static Efficiency efficiency(int[][] ix, double[] z) {

@@ -7,5 +7,6 @@ package io.inferplan.engine.calibration;
 public record Measurement(String id, String sourceUrl, String framework, String frameworkVersion, String model,
                           String weightFormat, String kvCacheFormat, String accelerator, String acceleratorCount,
                           String tensorParallel, String inputTokens, String outputTokens, String mode,
-                          String concurrency, String requestsPerSecond, String metric, double value, String notes) {
+                          String concurrency, String requestsPerSecond, String metric, double value, String rawConcurrency,
+                          String notes) {
 }

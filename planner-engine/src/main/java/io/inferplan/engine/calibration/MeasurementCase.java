@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * from the row (request count, static batching, memory fraction, real link) — engine.md "Lessons".
  */
 public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, String frameworkKey,
-                              String hardwareKey, String formatKey) {
+                              String hardwareKey, String formatKey, double reportedTpotFactor) {
 
     /** ShareGPT as served by vLLM's benchmark: 217 input / 202 output tokens on average (GPUStack runs, stated). */
     static final int SHAREGPT_INPUT = 217;
@@ -62,7 +62,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
             case TTFT_MS:
                 return p.ttftSeconds() * 1000;
             case TPOT_MS:
-                return p.tpotSeconds() * 1000;
+                return p.tpotSeconds() * 1000 * reportedTpotFactor;
             case REQUESTS_PER_SECOND:
                 return p.requestsPerSecond();
             default:
@@ -103,7 +103,8 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (kv.isEmpty()) {
             return Result.skip("kv format " + kvId + " not found");
         }
-        String notes = r.notes() == null ? "" : r.notes();
+        String notes = (r.notes() == null ? "" : r.notes()) + " " + (r.rawConcurrency() == null ? ""
+                : r.rawConcurrency());
         int[] lengths = lengths(r, notes);
         if (lengths == null) {
             return Result.skip("input/output lengths unstated");
@@ -158,8 +159,14 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedInput in = new SpeedInput(model.get(), wf.get(), kv.get(), acc.get(), count, f, w, tp, pp,
                 count / (tp * pp), s, OptionalDouble.empty());
+        // vLLM multi-step scheduling streams n tokens per burst: a median inter-token latency is n steps apart.
+        double tpotFactor = 1;
+        Matcher steps = Pattern.compile("--num-scheduler-steps\\s+(\\d+)").matcher(r.frameworkVersion() + " " + notes);
+        if (metric.get() == Metric.TPOT_MS && lower.contains("itl inflated by multi-step") && steps.find()) {
+            tpotFactor = Integer.parseInt(steps.group(1));
+        }
         return Result.ok(new MeasurementCase(r, in, metric.get(), f.id(),
-                EfficiencyProfile.hardwareKey(acc.get().architecture()), FormatClass.of(wf.get()).key()));
+                EfficiencyProfile.hardwareKey(acc.get().architecture()), FormatClass.of(wf.get()).key(), tpotFactor));
     }
 
     /** All rows that can be modelled (see {@link #of} for the reasons a row is left out). */

@@ -56,7 +56,8 @@ public final class MeasurementCsv {
                         r.get("framework_version"), r.get("model"), r.get("weight_format"), r.get("kv_cache_format"),
                         r.get("accelerator"), r.get("accelerator_count"), r.get("tensor_parallel"),
                         r.get("input_tokens"), r.get("output_tokens"), r.get("mode"), r.get("concurrency"),
-                        r.get("requests_per_second"), r.get("metric"), value, r.get("notes")));
+                        r.get("requests_per_second"), r.get("metric"), value,
+                        r.isMapped("raw_concurrency") ? r.get("raw_concurrency") : "", r.get("notes")));
             }
         }
         return out;

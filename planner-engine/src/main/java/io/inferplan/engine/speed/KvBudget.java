@@ -35,6 +35,14 @@ final class KvBudget {
      * KV bytes free per accelerator. Base "TOTAL" (vLLM, SGLang, MLC, TGI): fraction × capacity − weights − reserve;
      * base "FREE" (TensorRT-LLM, LMDeploy, MAX): fraction × (capacity − weights − reserve).
      */
+    /**
+     * Usable device memory: HBM parts marketed as "80 GB" hold 80 GiB (nvidia-smi shows 81,559 MiB on an H100
+     * 80GB), so the marketed figure is read as GiB, less 0.5 % the driver keeps.
+     */
+    static double usableBytes(double marketedBytes) {
+        return marketedBytes / 1e9 * (1L << 30) * 0.995;
+    }
+
     static double kvBytesFree(double capacityBytes, double weightBytes, double fraction, boolean fractionOfTotal) {
         double free = fractionOfTotal ? fraction * capacityBytes - weightBytes - RUNTIME_RESERVE_BYTES
                 : fraction * (capacityBytes - weightBytes - RUNTIME_RESERVE_BYTES);

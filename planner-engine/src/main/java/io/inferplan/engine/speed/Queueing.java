@@ -31,6 +31,9 @@ public final class Queueing {
         if (a >= c) {
             return 1;
         }
+        if (c > 30 && a < c - 8 * Math.sqrt(c)) {
+            return 0; // far below saturation: the Erlang-C probability is < 1e-12 (normal approximation)
+        }
         double b = 1.0;
         for (int k = 1; k <= c; k++) {
             b = a * b / (k + a * b);

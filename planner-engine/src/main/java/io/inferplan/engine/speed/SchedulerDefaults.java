@@ -112,9 +112,12 @@ final class SchedulerDefaults {
         return !("tensorrt-llm".equals(framework) || "lmdeploy".equals(framework) || "max".equals(framework));
     }
 
-    /** Admission reserves KV to completion (TensorRT-LLM GUARANTEED_NO_EVICT, LMDeploy, llama.cpp slots). */
+    /**
+     * Admission reserves KV to completion: TensorRT-LLM's default capacity scheduler GUARANTEED_NO_EVICT. The
+     * others allocate blocks as tokens are generated (and preempt when full).
+     */
     static boolean reservesKvToCompletion(String framework) {
-        return !("vllm".equals(framework) || "sglang".equals(framework) || "tgi".equals(framework));
+        return "tensorrt-llm".equals(framework);
     }
 
     /** Prefill chunk (tokens per step) when the framework chunks prefills; 0 = whole prompt in one step. */

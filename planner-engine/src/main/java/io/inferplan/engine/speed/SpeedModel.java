@@ -15,9 +15,11 @@ import java.util.List;
  *
  * <p>Steady state of continuous batching with B requests in the batch, each with I input and O output tokens:
  * one "cycle" (the time in which the batch turns over once) is
- * {@code cycle(B) = O × step(B, I + O/2) + B × (φ × prefill(I) + requestOverhead)}, where φ is the fitted
- * prefill–decode interference. Output throughput = B × O ÷ cycle; TPOT = (O × step + φ (B−1) prefill) ÷ O.
- * Static batching: the whole batch is prefilled, then decoded to the end: cycle = B × prefill + O × step.
+ * {@code cycle(B) = O × step(B, I + O/2) + B × φ × prefillCompute(I)}, where φ is the fitted prefill–decode
+ * interference and prefillCompute is a prefill's FLOP time when batched with other work. Output throughput =
+ * B × O ÷ cycle; TPOT = (O × step + φ (B−1) prefillCompute) ÷ O. Static batching: the whole batch is prefilled
+ * together, then decoded to the end: cycle = batchPrefill(B) + O × step. TTFT adds the per-request serving
+ * overhead (latency, not GPU time) and the request's own isolated prefill.
  */
 public final class SpeedModel {
     private static final double EXCEEDS_UTILISATION = 0.995;
@@ -98,7 +100,7 @@ public final class SpeedModel {
             return "KV format " + in.kvFormat().id() + " needs native FP8 on " + fw.id();
         }
         double weights = KvBudget.weightBytesPerAccelerator(in.model(), w, in.acceleratorsPerReplica());
-        if (weights > acc.memoryBytes()) {
+        if (weights > KvBudget.usableBytes(acc.memoryBytes())) {
             return String.format(java.util.Locale.ROOT, "weights need %.1f GB per accelerator, %s has %.1f GB",
                     weights / 1e9, acc.id(), acc.memoryBytes() / 1e9);
         }
@@ -124,11 +126,16 @@ public final class SpeedModel {
 
     /** Point prediction for one efficiency set (the calibration's inner loop; no bands). */
     public static RawPrediction evaluate(SpeedInput in, Efficiency e) {
+        return evaluate(in, e, true);
+    }
+
+    /** As {@link #evaluate(SpeedInput, Efficiency)}; {@code withWarnings=false} skips building warning text. */
+    public static RawPrediction evaluate(SpeedInput in, Efficiency e, boolean withWarnings) {
         String reason = unsupportedReason(in);
         if (reason != null) {
             return RawPrediction.unsupported(reason);
         }
-        List<String> warnings = new ArrayList<>(2);
+        List<String> warnings = withWarnings ? new ArrayList<>(2) : null;
         ModelSpec m = in.model();
         AcceleratorSpec acc = in.accelerator();
         FrameworkSpec fwSpec = in.framework();
@@ -137,13 +144,13 @@ public final class SpeedModel {
         SpeedWorkload w = in.workload();
         FormatClass fc = FormatClass.of(in.weightFormat());
         if (fc == FormatClass.FP8 && !acc.architecture().hasNativeFp8()) {
-            warnings.add("FP8 weights run weight-only (W8A16) on " + acc.id() + ": FP16 math");
+            if (warnings != null) warnings.add("FP8 weights run weight-only (W8A16) on " + acc.id() + ": FP16 math");
         }
         int tp = in.tensorParallel();
         int pp = in.pipelineParallel();
         int replicas = in.replicas();
         if (pp > 1) {
-            warnings.add("pipeline parallel modelled as sequential stages (no micro-batch overlap)");
+            if (warnings != null) warnings.add("pipeline parallel modelled as sequential stages (no micro-batch overlap)");
         }
         AcceleratorSpec.Interconnect link = s.linkOverride() != null ? s.linkOverride() : acc.interconnect();
         double kvPerToken = KvBudget.kvBytesPerToken(m, in.kvFormat());
@@ -158,7 +165,8 @@ public final class SpeedModel {
         double newTokens = Math.max(1, input - cached);
         int chunk = s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt()
                 : SchedulerDefaults.maxBatchedTokens(fw, acc);
-        double prefill = st.prefillSeconds(newTokens, cached, fwSpec.chunkedPrefill() ? chunk : chunk);
+        double prefill = st.prefillSeconds(newTokens, cached, chunk);
+        double prefillBatched = st.prefillComputeSeconds(newTokens, cached);
         double context = input + output / 2.0;
 
         // Batch caps: scheduler (or fixed slots) and free KV memory.
@@ -170,7 +178,7 @@ public final class SpeedModel {
             int perSlot = s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt()
                     : SchedulerDefaults.contextPerSlotTokens(fw, s.frameworkVersion(), m.maxContextTokens());
             if (input + output > perSlot) {
-                warnings.add("request of " + (input + output) + " tokens exceeds the " + perSlot
+                if (warnings != null) warnings.add("request of " + (input + output) + " tokens exceeds the " + perSlot
                         + "-token context per slot: it would be truncated");
             }
         } else {
@@ -185,7 +193,7 @@ public final class SpeedModel {
             } else {
                 double fraction = s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble()
                         : SchedulerDefaults.memoryFraction(fw);
-                kvFree = KvBudget.kvBytesFree(acc.memoryBytes(),
+                kvFree = KvBudget.kvBytesFree(KvBudget.usableBytes(acc.memoryBytes()),
                         KvBudget.weightBytesPerAccelerator(m, in.weightFormat(), in.acceleratorsPerReplica()),
                         fraction, SchedulerDefaults.memoryFractionOfTotal(fw));
             }
@@ -195,7 +203,7 @@ public final class SpeedModel {
             double cap = (kvFree - sharedStored) / (perRequest * st.kvBytesPerTokenPerAccelerator());
             kvCap = (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2.0, Math.floor(cap)));
             if (kvCap < 1) {
-                warnings.add("free KV memory does not hold one request of " + (input + output) + " tokens");
+                if (warnings != null) warnings.add("free KV memory does not hold one request of " + (input + output) + " tokens");
                 kvCap = 1;
             }
         }
@@ -216,7 +224,8 @@ public final class SpeedModel {
         double p95 = Double.NaN;
         double ttftP95 = Double.NaN;
         boolean exceeds = false;
-        double satCycle = cycle(st, capEff, context, output, prefill, reqOver, phi, staticBatching);
+        double satCycle = cycle(st, capEff, context, output, newTokens, cached, chunk, prefillBatched, phi,
+                staticBatching);
         double saturated = replicas * capEff * output / satCycle;
 
         switch (w.mode()) {
@@ -231,15 +240,16 @@ public final class SpeedModel {
             case FIXED_CONCURRENCY: {
                 double perReplica = (double) w.concurrency() / replicas;
                 batch = Math.max(1, Math.min(perReplica, capEff));
-                double cyc = cycle(st, batch, context, output, prefill, reqOver, phi, staticBatching);
+                double cyc = cycle(st, batch, context, output, newTokens, cached, chunk, prefillBatched, phi,
+                        staticBatching);
                 double x = batch / cyc;
                 double queueWait = perReplica > batch ? perReplica / x - cyc : 0;
                 double step = st.decodeStepSeconds(batch, context);
                 if (staticBatching) {
                     tpot = step;
-                    ttft = queueWait + reqOver + batch * prefill;
+                    ttft = queueWait + reqOver + st.batchPrefillSeconds(batch, newTokens, cached, chunk);
                 } else {
-                    tpot = (output * step + phi * (batch - 1) * prefill) / output;
+                    tpot = (output * step + phi * (batch - 1) * prefillBatched) / output;
                     ttft = queueWait + reqOver + prefill + (batch > 1 ? 0.5 * step : 0);
                 }
                 outTotal = replicas * batch * output / cyc;
@@ -250,19 +260,20 @@ public final class SpeedModel {
                 double requests = s.requestCount().isPresent() ? (double) s.requestCount().getAsInt() / replicas
                         : Double.POSITIVE_INFINITY;
                 batch = Math.max(1, Math.min(capEff, requests));
-                double cyc = cycle(st, batch, context, output, prefill, reqOver, phi, staticBatching);
+                double cyc = cycle(st, batch, context, output, newTokens, cached, chunk, prefillBatched, phi,
+                        staticBatching);
                 double x = batch / cyc;
                 double step = st.decodeStepSeconds(batch, context);
-                tpot = staticBatching ? step : (output * step + phi * (batch - 1) * prefill) / output;
+                tpot = staticBatching ? step : (output * step + phi * (batch - 1) * prefillBatched) / output;
                 if (Double.isInfinite(requests)) {
                     outTotal = replicas * batch * output / cyc;
                     ttft = Double.NaN;
-                    warnings.add("TTFT in max-throughput depends on how many requests the benchmark submits: "
+                    if (warnings != null) warnings.add("TTFT in max-throughput depends on how many requests the benchmark submits: "
                             + "give serving.requestCount");
                 } else {
                     double makespan = requests > batch ? (requests - batch) / x + cyc : cyc;
                     outTotal = replicas * requests * output / makespan;
-                    double firstWave = reqOver + prefill * (batch + 1) / 2.0;
+                    double firstWave = reqOver + prefill + prefillBatched * (batch - 1) / 2.0;
                     double queued = requests - batch;
                     ttft = (batch * firstWave + queued * (queued / (2 * x) + reqOver + prefill)) / requests;
                 }
@@ -277,17 +288,18 @@ public final class SpeedModel {
                     exceeds = true;
                     batch = capEff;
                     tpot = staticBatching ? st.decodeStepSeconds(capEff, context)
-                            : (output * st.decodeStepSeconds(capEff, context) + phi * (capEff - 1) * prefill) / output;
+                            : (output * st.decodeStepSeconds(capEff, context) + phi * (capEff - 1) * prefillBatched)
+                            / output;
                     ttft = Double.NaN;
                     outTotal = saturated;
                     rps = replicas * xMax;
-                    warnings.add(String.format(java.util.Locale.ROOT,
+                    if (warnings != null) warnings.add(String.format(java.util.Locale.ROOT,
                             "arrival rate %.3g req/s exceeds capacity %.3g req/s: the queue grows without bound",
                             w.requestsPerSecond(), replicas * xMax));
                     break;
                 }
-                double prefillBusy = Math.min(0.95, lambda * phi * (prefill + reqOver));
-                double prefillWait = Queueing.md1MeanWaitSeconds(lambda, prefill);
+                double prefillBusy = Math.min(0.95, lambda * phi * prefillBatched);
+                double prefillWait = Queueing.md1MeanWaitSeconds(lambda, prefillBatched);
                 if (Double.isInfinite(prefillWait)) {
                     prefillWait = 0;
                 }
@@ -311,14 +323,14 @@ public final class SpeedModel {
                     ttft = Double.NaN;
                     outTotal = saturated;
                     rps = replicas * xMax;
-                    warnings.add("arrival rate exceeds the " + capEff + " decode slots' capacity");
+                    if (warnings != null) warnings.add("arrival rate exceeds the " + capEff + " decode slots' capacity");
                     break;
                 }
                 double pWait = Queueing.erlangC(capEff, lambda * service);
                 batch = Math.min(capEff, Math.max(b, 1e-3));
                 ttft = reqOver + prefillWait + prefill + slotWait;
                 wait = slotWait + prefillWait;
-                double pWaitPrefill = Math.min(1, lambda * prefill);
+                double pWaitPrefill = Math.min(1, lambda * prefillBatched);
                 double base = service;
                 p50 = base + Queueing.waitQuantileSeconds(pWait, slotWait, 0.5)
                         + Queueing.waitQuantileSeconds(pWaitPrefill, prefillWait, 0.5) - prefillWait;
@@ -334,16 +346,21 @@ public final class SpeedModel {
                 throw new IllegalStateException("mode " + w.mode());
         }
         return new RawPrediction(null, batch, ttft, tpot, newTokens / prefill, 1.0 / tpot, outTotal, rps, saturated,
-                exceeds, util, wait, p50, p95, ttftP95, schedCap, kvCap, st.flopsSubstituted, warnings);
+                exceeds, util, wait, p50, p95, ttftP95, schedCap, kvCap, st.flopsSubstituted,
+                warnings == null ? List.of() : warnings);
     }
 
-    /** Time in which a batch of b requests turns over once, seconds (see class Javadoc). */
-    static double cycle(StepTimes st, double b, double context, int output, double prefill, double reqOver,
-                        double phi, boolean staticBatching) {
+    /**
+     * Time in which a batch of b requests turns over once, seconds (see class Javadoc). Continuous batching:
+     * O decode steps plus the batched prefill compute of b new requests times the interference φ; static: the
+     * batch's prefill, then O decode steps.
+     */
+    static double cycle(StepTimes st, double b, double context, int output, double newTokens, double cached,
+                        int chunk, double prefillBatched, double phi, boolean staticBatching) {
         double decode = output * st.decodeStepSeconds(b, context);
         if (staticBatching) {
-            return b * prefill + decode + b * reqOver;
+            return st.batchPrefillSeconds(b, newTokens, cached, chunk) + decode;
         }
-        return decode + b * (phi * prefill + reqOver);
+        return decode + b * phi * prefillBatched;
     }
 }

@@ -26,6 +26,10 @@ final class StepTimes {
     static final double FALLBACK_PCIE_BYTES_PER_SECOND = 32e9;
     /** NVLink 3 one direction (300 GB/s, A100), used when the catalog names NVLink without a figure. */
     static final double FALLBACK_NVLINK_BYTES_PER_SECOND = 300e9;
+    /** Accelerators one NVLink domain holds in an HGX/DGX node. */
+    static final int GPUS_PER_NODE = 8;
+    /** One 400 Gb/s InfiniBand/RoCE NIC per GPU, one direction. */
+    static final double INTER_NODE_BYTES_PER_SECOND = 50e9;
 
     private final int tp;
     private final int pp;
@@ -80,11 +84,16 @@ final class StepTimes {
         this.effectiveDecodeFlops = peak * e.decodeComputeFraction();
         this.effectivePrefillFlops = peak * e.prefillComputeFraction();
         this.stepOverhead = e.stepOverheadSeconds();
-        boolean fast = link == AcceleratorSpec.Interconnect.NVLINK || link == AcceleratorSpec.Interconnect.INFINITY_FABRIC;
+        // Beyond one 8-GPU node the ring crosses the network: PCIe-class latency and 400 Gb/s (50 GB/s) per GPU.
+        boolean crossNode = tp > GPUS_PER_NODE;
+        boolean fast = !crossNode && (link == AcceleratorSpec.Interconnect.NVLINK
+                || link == AcceleratorSpec.Interconnect.INFINITY_FABRIC);
         this.allReduceLatency = fast ? e.allReduceLatencyNvlinkSeconds() : e.allReduceLatencyPcieSeconds();
         double catalogBw = acc.linkBandwidthBytesPerSecond();
         double linkBw;
-        if (fast) {
+        if (crossNode) {
+            linkBw = INTER_NODE_BYTES_PER_SECOND;
+        } else if (fast) {
             linkBw = catalogBw > 0 ? catalogBw : FALLBACK_NVLINK_BYTES_PER_SECOND;
         } else {
             linkBw = acc.interconnect() == AcceleratorSpec.Interconnect.PCIE && catalogBw > 0 ? catalogBw
@@ -112,14 +121,21 @@ final class StepTimes {
         return kvBytesPerTokenPerAccelerator;
     }
 
-    /** Time of one all-reduce sequence for a step of {@code tokens} tokens (2 per layer), seconds. */
+    /** Time of the all-reduces of one step of {@code tokens} tokens (2 per layer): latency + bytes, seconds. */
     double allReduceSeconds(double tokens) {
         if (tp <= 1) {
             return 0;
         }
+        return 2.0 * layers * allReduceLatency * (Math.log(tp) / Math.log(2)) + allReduceBytesSeconds(tokens);
+    }
+
+    /** The bandwidth part only: 2 per layer × 2(TP−1)/TP × tokens × hidden × 2 B ÷ effective link bandwidth. */
+    double allReduceBytesSeconds(double tokens) {
+        if (tp <= 1) {
+            return 0;
+        }
         double bytes = 2.0 * (tp - 1) / tp * tokens * hidden * ACTIVATION_BYTES;
-        double perAllReduce = allReduceLatency * (Math.log(tp) / Math.log(2)) + bytes / linkBandwidth;
-        return 2.0 * layers * perAllReduce;
+        return 2.0 * layers * bytes / linkBandwidth;
     }
 
     /** Memory-bound part of a decode step for batch b at mean context c, seconds. */
@@ -139,14 +155,40 @@ final class StepTimes {
                 + allReduceSeconds(b);
     }
 
+    /** Prefill FLOPs of {@code newTokens} after {@code cachedTokens}, for the whole replica. */
+    double prefillFlops(double newTokens, double cachedTokens) {
+        return 2.0 * activeParams * newTokens
+                + attentionFlopsPerTokenPerContext * (newTokens * newTokens / 2.0 + newTokens * cachedTokens);
+    }
+
+    /**
+     * GPU time a prefill adds when it is batched with other work (weights already being read by the step):
+     * its FLOPs over effective prefill FLOP/s plus its all-reduce traffic, seconds.
+     */
+    double prefillComputeSeconds(double newTokens, double cachedTokens) {
+        return prefillFlops(newTokens, cachedTokens) / (tp * pp) / effectivePrefillFlops * pp
+                + allReduceBytesSeconds(newTokens);
+    }
+
+    /**
+     * Static batch: b prompts of {@code newTokens} prefilled together in chunks of {@code chunkTokens}:
+     * max(FLOPs, one weight read per chunk) + a step overhead per chunk + all-reduce, seconds.
+     */
+    double batchPrefillSeconds(double b, double newTokens, double cachedTokens, int chunkTokens) {
+        double tokens = b * newTokens;
+        double compute = b * prefillFlops(newTokens, cachedTokens) / (tp * pp) / effectivePrefillFlops * pp;
+        double chunks = chunkTokens <= 0 ? 1 : Math.ceil(tokens / chunkTokens);
+        double memory = chunks * weightBytesRead(Math.min(tokens, chunkTokens <= 0 ? tokens : chunkTokens))
+                / effectiveBandwidth * pp;
+        return Math.max(compute, memory) + chunks * stepOverhead + allReduceSeconds(tokens);
+    }
+
     /**
      * Prefill of {@code newTokens} after {@code cachedTokens} already in the KV cache, split into chunks of
      * {@code chunkTokens} (0 = one step), seconds.
      */
     double prefillSeconds(double newTokens, double cachedTokens, int chunkTokens) {
-        double flops = (2.0 * activeParams * newTokens
-                + attentionFlopsPerTokenPerContext * (newTokens * newTokens / 2.0 + newTokens * cachedTokens))
-                / (tp * pp);
+        double flops = prefillFlops(newTokens, cachedTokens) / (tp * pp);
         double compute = flops / effectivePrefillFlops * pp;
         double chunks = chunkTokens <= 0 ? 1 : Math.ceil(newTokens / chunkTokens);
         double memory = chunks * weightBytesRead(Math.min(newTokens, chunkTokens <= 0 ? newTokens : chunkTokens))
