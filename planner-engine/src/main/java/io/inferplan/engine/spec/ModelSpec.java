@@ -60,7 +60,15 @@ public record ModelSpec(
         return experts > 0;
     }
 
-    static void require(boolean ok, String field, String message) {
+    /** Throws IllegalArgumentException naming the field when {@code value} is null. */
+    public static void requireNonNull(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": is required");
+        }
+    }
+
+    /** Throws IllegalArgumentException "field: message" unless {@code ok}. */
+    public static void require(boolean ok, String field, String message) {
         if (!ok) {
             throw new IllegalArgumentException(field + ": " + message);
         }
