@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * Fits efficiency parameters on measurement cases with commons-math3 Levenberg–Marquardt on log errors:
- * residual_i = w_i × ln(predicted_i ÷ measured_i), w_i = 1/√(rows of the case's source) so no single source
- * dominates. Shrinkage: every per-framework / per-hardware / per-format offset adds a pseudo-residual
+ * residual_i = w_i × ln(predicted_i ÷ measured_i), w_i ∝ (rows of the case's source)^(−1/4), so a source's
+ * total weight grows with the square root of its size and no single source dominates. Shrinkage: every per-framework / per-hardware / per-format offset adds a pseudo-residual
  * offset ÷ σ_level (a Gaussian prior at 0 = the shared value), pairs shrink harder; globals get a weak prior
  * at the engine's starting values. The Jacobian is computed by forward differences, touching only the cases
  * that use each parameter (each case uses ~25 of ~150 parameters).
@@ -51,6 +51,8 @@ public final class EfficiencyFitter {
     private final double[] sigma;
     private final int[] maxIterations = {200};
     static volatile int lastIterations;
+    static volatile long modelNanos;
+    static volatile int lastParameterCount;
     static volatile int lastEvaluations;
 
     private EfficiencyFitter(List<MeasurementCase> cases, EfficiencyProfile start) {
@@ -80,8 +82,17 @@ public final class EfficiencyFitter {
                 }
                 caseParams[i][q.ordinal()] = ix;
             }
-            weights[i] = 1.0 / Math.sqrt(perSource.get(c.source()));
+            // a source's total weight grows with the square root of its rows: a 300-row source counts more than
+            // a 5-row one, but not 60 times more; normalised so the mean squared weight is 1
+            weights[i] = Math.pow(perSource.get(c.source()), -0.25);
             logMeasured[i] = Math.log(c.measured());
+        }
+        double meanSq = 0;
+        for (double w : weights) {
+            meanSq += w * w / weights.length;
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= Math.sqrt(meanSq);
         }
         priorZ = new double[index.size()];
         sigma = new double[index.size()];
@@ -152,6 +163,7 @@ public final class EfficiencyFitter {
         }
         int m = cases.size();
         MultivariateJacobianFunction model = point -> {
+            long t0 = System.nanoTime();
             double[] z = point.toArray();
             double[] r = new double[m + n];
             for (int i = 0; i < m; i++) {
@@ -170,14 +182,16 @@ public final class EfficiencyFitter {
                 z[j] = saved;
                 jac[m + j][j] = 1.0 / sigma[j];
             }
+            modelNanos += System.nanoTime() - t0;
             return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
         };
         LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
-                .withCostRelativeTolerance(1e-6).withParameterRelativeTolerance(1e-6)
+                .withCostRelativeTolerance(1e-4).withParameterRelativeTolerance(1e-4)
                 .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
                         .maxEvaluations(10 * maxIterations[0]).maxIterations(maxIterations[0]).build());
         RealVector p = opt.getPoint();
         lastIterations = opt.getIterations();
+        lastParameterCount = n;
         lastEvaluations = opt.getEvaluations();
         return p.toArray();
     }
@@ -207,7 +221,7 @@ public final class EfficiencyFitter {
             }
             v[q.ordinal()] = q.toNatural(s);
         }
-        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
     }
 
     /** Cases whose prediction exists at the priors (unsupported or value-less rows are not fittable). */

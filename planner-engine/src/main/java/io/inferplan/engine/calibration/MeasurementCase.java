@@ -3,7 +3,12 @@ package io.inferplan.engine.calibration;
 import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.FrameworkSpec;
 import io.inferplan.engine.spec.NumberFormatSpec;
+import io.inferplan.engine.memory.MemoryInput;
+import io.inferplan.engine.memory.MemoryModel;
+import io.inferplan.engine.spec.Parallelism;
+import io.inferplan.engine.spec.ServingSetup;
 import io.inferplan.engine.speed.EfficiencyProfile;
+import io.inferplan.engine.speed.MemoryFacts;
 import io.inferplan.engine.speed.FormatClass;
 import io.inferplan.engine.speed.RawPrediction;
 import io.inferplan.engine.speed.ServingFacts;
@@ -97,8 +102,8 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (model.isEmpty() || acc.isEmpty() || wf.isEmpty() || fw.isEmpty()) {
             return Result.skip("catalog id not found");
         }
-        String kvId = blank(r.kvCacheFormat()) ? ("bf16".equals(r.weightFormat()) ? "bf16" : "fp16")
-                : r.kvCacheFormat();
+        // KV dtype "auto" = the checkpoint's: TensorRT-LLM's ModelOpt FP8/FP4 checkpoints carry FP8 KV scales
+        String kvId = blank(r.kvCacheFormat()) ? defaultKv(r.framework(), r.weightFormat()) : r.kvCacheFormat();
         Optional<NumberFormatSpec> kv = c.kvFormats().apply(kvId);
         if (kv.isEmpty()) {
             return Result.skip("kv format " + kvId + " not found");
@@ -158,7 +163,12 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
             s = s.withParallelSlots(1);
         }
         SpeedInput in = new SpeedInput(model.get(), wf.get(), kv.get(), acc.get(), count, f, w, tp, pp,
-                count / (tp * pp), s, OptionalDouble.empty());
+                count / (tp * pp), s, OptionalDouble.empty(), null);
+        MemoryFacts memory = memoryFacts(in);
+        if (memory == null) {
+            return Result.skip("the memory model cannot evaluate this combination");
+        }
+        in = in.withMemory(memory);
         // vLLM multi-step scheduling streams n tokens per burst: a median inter-token latency is n steps apart.
         double tpotFactor = 1;
         Matcher steps = Pattern.compile("--num-scheduler-steps\\s+(\\d+)").matcher(r.frameworkVersion() + " " + notes);
@@ -179,6 +189,43 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
             }
         }
         return out;
+    }
+
+    /**
+     * The memory model's answer for the row's setup (its version's defaults, memory fraction, slots, request
+     * count); a version string the defaults table does not know falls back to the current defaults.
+     */
+    static MemoryFacts memoryFacts(SpeedInput in) {
+        ServingFacts s = in.serving();
+        ServingSetup setup = new ServingSetup(s.frameworkVersion(),
+                s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble() : null,
+                s.maxConcurrentSequences().isPresent() ? s.maxConcurrentSequences().getAsInt() : null,
+                s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt() : null, null, s.prefixCaching(),
+                s.parallelSlots().isPresent() ? s.parallelSlots().getAsInt() : null,
+                s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt() : null,
+                s.requestCount().isPresent() ? s.requestCount().getAsInt() : null);
+        MemoryInput mi = new MemoryInput(in.model(), in.weightFormat(), in.kvFormat(), in.accelerator(),
+                in.framework(), in.workload().toSpec(),
+                new Parallelism(in.tensorParallel(), in.pipelineParallel(), in.replicas()), setup);
+        if (MemoryModel.incompatibility(mi).isPresent()) {
+            return null;
+        }
+        try {
+            return MemoryFacts.from(MemoryModel.evaluate(mi));
+        } catch (IllegalArgumentException versionUnknown) {
+            try {
+                return MemoryFacts.from(MemoryModel.evaluate(mi.withServing(setup.withFrameworkVersion(null))));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+    }
+
+    static String defaultKv(String framework, String weights) {
+        if ("tensorrt-llm".equals(framework) && ("fp8".equals(weights) || "nvfp4".equals(weights))) {
+            return "fp8";
+        }
+        return "bf16".equals(weights) ? "bf16" : "fp16";
     }
 
     static int[] lengths(Measurement r, String notes) {

@@ -11,9 +11,13 @@ package io.inferplan.engine.speed;
  * @param requestOverheadSeconds     per-request serving time outside the GPU kernels (HTTP, tokenizer, admission)
  * @param allReduceLatencyNvlinkSeconds per-hop latency of one all-reduce over NVLink / Infinity Fabric
  * @param allReduceLatencyPcieSeconds   per-hop latency of one all-reduce over PCIe
- * @param linkFraction               effective ÷ datasheet link bandwidth during all-reduce
+ * @param linkFraction               effective ÷ datasheet NVLink / Infinity Fabric bandwidth during all-reduce
+ * @param pcieLinkFraction           effective ÷ PCIe (or inter-node) bandwidth during all-reduce; low where the
+ *                                   cards have no peer-to-peer and traffic bounces through host memory
  * @param substituteFlopsPerByte     where the datasheet gives no FLOPS (Apple, some consumer parts): effective
  *                                   FLOP/s ≈ this × memory bandwidth, fitted on that hardware's prefill rows
+ * @param sequenceOverheadSeconds    CPU time per running sequence per decode step (scheduling, detokenising,
+ *                                   streaming), which makes large batches CPU-bound in some framework versions
  * @param prefillInterferenceFraction share of a prefill's GPU time that stalls the running decode batch
  *                                   (1 = prefills and decode steps serialise; less when chunked prefill
  *                                   piggybacks decode tokens on prefill chunks)
@@ -22,8 +26,9 @@ public record Efficiency(double bandwidthFraction, double decodeComputeFraction,
                          double stepOverheadSeconds, double requestOverheadSeconds,
                          double allReduceLatencyNvlinkSeconds, double allReduceLatencyPcieSeconds,
                          double linkFraction, double substituteFlopsPerByte,
-                         double prefillInterferenceFraction) {
+                         double prefillInterferenceFraction, double sequenceOverheadSeconds,
+                         double pcieLinkFraction) {
 
     /** The bar's "fixed efficiencies" baseline (FLOPS 0.7, HBM 0.9) with no overheads. */
-    public static final Efficiency FIXED_BASELINE = new Efficiency(0.9, 0.7, 0.7, 0, 0, 0, 0, 0.8, 100, 1.0);
+    public static final Efficiency FIXED_BASELINE = new Efficiency(0.9, 0.7, 0.7, 0, 0, 0, 0, 0.8, 100, 1.0, 0, 0.8);
 }

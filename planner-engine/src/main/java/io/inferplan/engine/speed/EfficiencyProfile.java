@@ -33,15 +33,17 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
     /** A fitted quantity, its levels and its transform. */
     public enum Quantity {
         BANDWIDTH("bw", true, true, true, true, true, 0.7),
-        DECODE_COMPUTE("dc", true, true, true, true, true, 0.5),
-        PREFILL_COMPUTE("pc", true, true, true, true, true, 0.5),
+        DECODE_COMPUTE("dc", true, true, true, true, false, 0.5),
+        PREFILL_COMPUTE("pc", true, true, true, true, false, 0.5),
         STEP_OVERHEAD("step", false, true, true, false, false, 0.003),
         REQUEST_OVERHEAD("req", false, true, false, false, false, 0.005),
         ALLREDUCE_NVLINK("arNv", false, false, false, false, false, 10e-6),
         ALLREDUCE_PCIE("arPcie", false, false, false, false, false, 40e-6),
-        LINK("link", true, false, false, false, false, 0.6),
+        LINK("link", true, false, true, false, false, 0.6),
         SUBSTITUTE_FLOPS_PER_BYTE("subFlops", false, false, true, false, false, 30),
-        PREFILL_INTERFERENCE("interf", true, false, false, false, false, 0.7);
+        PREFILL_INTERFERENCE("interf", true, false, false, false, false, 0.7),
+        SEQUENCE_OVERHEAD("seq", false, true, false, false, false, 20e-6),
+        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5);
 
         public final String key;
         /** Fractions in (0,1) live in logit space; the rest in log space. */
@@ -135,7 +137,9 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
                 value(Quantity.ALLREDUCE_PCIE, fw, hw, fmt),
                 value(Quantity.LINK, fw, hw, fmt),
                 value(Quantity.SUBSTITUTE_FLOPS_PER_BYTE, fw, hw, fmt),
-                value(Quantity.PREFILL_INTERFERENCE, fw, hw, fmt));
+                value(Quantity.PREFILL_INTERFERENCE, fw, hw, fmt),
+                value(Quantity.SEQUENCE_OVERHEAD, fw, hw, fmt),
+                value(Quantity.LINK_PCIE, fw, hw, fmt));
     }
 
     /** Whether this framework × hardware class had rows in the fit. */

@@ -21,7 +21,7 @@ public enum FormatClass {
     FP4;
 
     public static FormatClass of(NumberFormatSpec format) {
-        String id = format.id().toLowerCase(Locale.ROOT);
+        String id = format.id(); // catalog ids are lowercase (api-contract.md)
         if (format.gguf() || id.startsWith("gguf")) {
             return GGUF;
         }

@@ -2,7 +2,6 @@ package io.inferplan.engine.speed;
 
 import io.inferplan.engine.spec.AcceleratorSpec;
 
-import java.util.Locale;
 
 /**
  * Documented scheduler and memory defaults per framework (facts from {@code reference/framework-defaults.csv},
@@ -21,7 +20,7 @@ final class SchedulerDefaults {
      * MLC-LLM "local" mode 4; MAX 512. llama.cpp / Ollama use {@link #parallelSlots}.
      */
     static int maxConcurrentSequences(String framework, AcceleratorSpec acc, String version) {
-        String id = acc.id().toLowerCase(Locale.ROOT);
+        String id = acc.id(); // catalog ids are lowercase (api-contract.md)
         double gib = acc.memoryBytes() / GIB;
         switch (framework) {
             case "vllm":

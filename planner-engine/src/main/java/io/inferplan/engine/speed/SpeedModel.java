@@ -99,6 +99,10 @@ public final class SpeedModel {
                 && !weightOnlyFp8Fallback(fw.id())) {
             return "KV format " + in.kvFormat().id() + " needs native FP8 on " + fw.id();
         }
+        if (in.memory() != null) {
+            return in.memory().fits() ? null : "does not fit in memory on " + in.acceleratorCount() + " × "
+                    + acc.id() + " (see the memory answer)";
+        }
         double weights = KvBudget.weightBytesPerAccelerator(in.model(), w, in.acceleratorsPerReplica());
         if (weights > KvBudget.usableBytes(acc.memoryBytes())) {
             return String.format(java.util.Locale.ROOT, "weights need %.1f GB per accelerator, %s has %.1f GB",
@@ -153,18 +157,25 @@ public final class SpeedModel {
             if (warnings != null) warnings.add("pipeline parallel modelled as sequential stages (no micro-batch overlap)");
         }
         AcceleratorSpec.Interconnect link = s.linkOverride() != null ? s.linkOverride() : acc.interconnect();
-        double kvPerToken = KvBudget.kvBytesPerToken(m, in.kvFormat());
-        StepTimes st = new StepTimes(m, in.weightFormat().bitsPerValue(), kvPerToken, acc, peakFlops(acc, fc), link,
-                tp, pp, e);
+        MemoryFacts mem = in.memory();
+        if (mem == null && warnings != null) {
+            warnings.add("no memory-model facts given: KV budget and scheduler cap from coarse stand-ins");
+        }
+        if (mem != null && warnings != null) {
+            warnings.addAll(mem.warnings());
+        }
+        double kvPerToken = mem != null ? mem.kvBytesPerToken() : KvBudget.kvBytesPerToken(m, in.kvFormat());
+        double bitsPerWeight = mem != null ? mem.effectiveBitsPerWeight() : in.weightFormat().bitsPerValue();
+        StepTimes st = new StepTimes(m, bitsPerWeight, kvPerToken, acc, peakFlops(acc, fc), link, tp, pp, e);
 
         int input = w.inputTokens();
         int output = w.outputTokens();
-        boolean prefixOn = s.prefixCaching() != null ? s.prefixCaching()
+        boolean prefixOn = s.prefixCaching() != null ? s.prefixCaching() : mem != null ? mem.prefixCaching()
                 : fwSpec.prefixCache() != FrameworkSpec.PrefixCache.NONE && SchedulerDefaults.prefixCachingByDefault(fw);
         int cached = prefixOn ? w.sharedPrefixTokens() : 0;
         double newTokens = Math.max(1, input - cached);
         int chunk = s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt()
-                : SchedulerDefaults.maxBatchedTokens(fw, acc);
+                : mem != null ? mem.maxBatchedTokens() : SchedulerDefaults.maxBatchedTokens(fw, acc);
         double prefill = st.prefillSeconds(newTokens, cached, chunk);
         double prefillBatched = st.prefillComputeSeconds(newTokens, cached);
         double context = input + output / 2.0;
@@ -172,39 +183,49 @@ public final class SpeedModel {
         // Batch caps: scheduler (or fixed slots) and free KV memory.
         boolean slotted = !fwSpec.pagedKv();
         int schedCap;
-        if (slotted) {
-            schedCap = s.parallelSlots().isPresent() ? s.parallelSlots().getAsInt()
-                    : SchedulerDefaults.parallelSlots(fw, s.frameworkVersion());
-            int perSlot = s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt()
-                    : SchedulerDefaults.contextPerSlotTokens(fw, s.frameworkVersion(), m.maxContextTokens());
-            if (input + output > perSlot) {
-                if (warnings != null) warnings.add("request of " + (input + output) + " tokens exceeds the " + perSlot
+        int kvCap = Integer.MAX_VALUE;
+        if (mem != null) {
+            schedCap = mem.schedulerCap();
+            kvCap = mem.maxConcurrentPerReplica();
+            if (slotted && mem.contextPerSlotTokens() != null && input + output > mem.contextPerSlotTokens()
+                    && warnings != null) {
+                warnings.add("request of " + (input + output) + " tokens exceeds the " + mem.contextPerSlotTokens()
                         + "-token context per slot: it would be truncated");
             }
         } else {
-            schedCap = s.maxConcurrentSequences().isPresent() ? s.maxConcurrentSequences().getAsInt()
-                    : SchedulerDefaults.maxConcurrentSequences(fw, acc, s.frameworkVersion());
-        }
-        int kvCap = Integer.MAX_VALUE;
-        if (!slotted) {
-            double kvFree;
-            if (in.kvBytesFreePerAccelerator().isPresent()) {
-                kvFree = in.kvBytesFreePerAccelerator().getAsDouble();
+            if (slotted) {
+                schedCap = s.parallelSlots().isPresent() ? s.parallelSlots().getAsInt()
+                        : SchedulerDefaults.parallelSlots(fw, s.frameworkVersion());
+                int perSlot = s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt()
+                        : SchedulerDefaults.contextPerSlotTokens(fw, s.frameworkVersion(), m.maxContextTokens());
+                if (input + output > perSlot) {
+                    if (warnings != null) warnings.add("request of " + (input + output) + " tokens exceeds the " + perSlot
+                            + "-token context per slot: it would be truncated");
+                }
             } else {
-                double fraction = s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble()
-                        : SchedulerDefaults.memoryFraction(fw);
-                kvFree = KvBudget.kvBytesFree(KvBudget.usableBytes(acc.memoryBytes()),
-                        KvBudget.weightBytesPerAccelerator(m, in.weightFormat(), in.acceleratorsPerReplica()),
-                        fraction, SchedulerDefaults.memoryFractionOfTotal(fw));
+                schedCap = s.maxConcurrentSequences().isPresent() ? s.maxConcurrentSequences().getAsInt()
+                        : SchedulerDefaults.maxConcurrentSequences(fw, acc, s.frameworkVersion());
             }
-            double perRequest = SchedulerDefaults.reservesKvToCompletion(fw) ? newTokens + output
-                    : newTokens + output / 2.0;
-            double sharedStored = cached * st.kvBytesPerTokenPerAccelerator();
-            double cap = (kvFree - sharedStored) / (perRequest * st.kvBytesPerTokenPerAccelerator());
-            kvCap = (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2.0, Math.floor(cap)));
-            if (kvCap < 1) {
-                if (warnings != null) warnings.add("free KV memory does not hold one request of " + (input + output) + " tokens");
-                kvCap = 1;
+            if (!slotted) {
+                double kvFree;
+                if (in.kvBytesFreePerAccelerator().isPresent()) {
+                    kvFree = in.kvBytesFreePerAccelerator().getAsDouble();
+                } else {
+                    double fraction = s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble()
+                            : SchedulerDefaults.memoryFraction(fw);
+                    kvFree = KvBudget.kvBytesFree(KvBudget.usableBytes(acc.memoryBytes()),
+                            KvBudget.weightBytesPerAccelerator(m, in.weightFormat(), in.acceleratorsPerReplica()),
+                            fraction, SchedulerDefaults.memoryFractionOfTotal(fw));
+                }
+                double perRequest = SchedulerDefaults.reservesKvToCompletion(fw) ? newTokens + output
+                        : newTokens + output / 2.0;
+                double sharedStored = cached * st.kvBytesPerTokenPerAccelerator();
+                double cap = (kvFree - sharedStored) / (perRequest * st.kvBytesPerTokenPerAccelerator());
+                kvCap = (int) Math.max(0, Math.min(Integer.MAX_VALUE / 2.0, Math.floor(cap)));
+                if (kvCap < 1) {
+                    if (warnings != null) warnings.add("free KV memory does not hold one request of " + (input + output) + " tokens");
+                    kvCap = 1;
+                }
             }
         }
         int capEff = Math.max(1, Math.min(schedCap, kvCap));
@@ -257,8 +278,9 @@ public final class SpeedModel {
                 break;
             }
             case MAX_THROUGHPUT: {
-                double requests = s.requestCount().isPresent() ? (double) s.requestCount().getAsInt() / replicas
-                        : Double.POSITIVE_INFINITY;
+                Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
+                        : mem != null ? mem.requestCount() : null;
+                double requests = count != null ? (double) count / replicas : Double.POSITIVE_INFINITY;
                 batch = Math.max(1, Math.min(capEff, requests));
                 double cyc = cycle(st, batch, context, output, newTokens, cached, chunk, prefillBatched, phi,
                         staticBatching);

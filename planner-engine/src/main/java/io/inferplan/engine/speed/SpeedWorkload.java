@@ -44,6 +44,21 @@ public record SpeedWorkload(WorkloadMode mode, int inputTokens, int outputTokens
         return new SpeedWorkload(WorkloadMode.MAX_THROUGHPUT, in, out, 1, 0, 0);
     }
 
+    /** From the shared {@code spec.Workload} record (the contract's workload block). */
+    public static SpeedWorkload from(io.inferplan.engine.spec.Workload w) {
+        return new SpeedWorkload(WorkloadMode.valueOf(w.mode().name()), w.inputTokens(), w.outputTokens(),
+                w.concurrency() == null ? 1 : w.concurrency(),
+                w.requestsPerSecond() == null ? 0 : w.requestsPerSecond(), w.sharedPrefixTokens());
+    }
+
+    /** To the shared {@code spec.Workload} record. */
+    public io.inferplan.engine.spec.Workload toSpec() {
+        return new io.inferplan.engine.spec.Workload(
+                io.inferplan.engine.spec.Workload.Mode.valueOf(mode.name()), inputTokens, outputTokens,
+                mode == WorkloadMode.FIXED_CONCURRENCY || mode == WorkloadMode.SINGLE_STREAM ? concurrency : null,
+                mode == WorkloadMode.ARRIVAL_RATE ? requestsPerSecond : null, sharedPrefixTokens);
+    }
+
     public SpeedWorkload withSharedPrefix(int tokens) {
         return new SpeedWorkload(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, tokens);
     }

@@ -10,7 +10,7 @@ import io.inferplan.engine.spec.ModelSpec;
  *
  * <ul>
  * <li>Decode step, batch B at mean context c: max(bytes read ÷ effective bandwidth, FLOPs ÷ effective FLOP/s)
- *     + step overhead + all-reduce. Bytes read = active weights (MoE: shared + experts touched by B tokens)
+ *     + step overhead + B × per-sequence CPU overhead + all-reduce. Bytes read = active weights (MoE: shared + experts touched by B tokens)
  *     + B × c × KV bytes per token; FLOPs = B × (2 × active params + attention 4 × layers × heads × headDim × c).</li>
  * <li>Prefill of L new tokens after p cached ones: FLOPs = 2 × active × L + 4 × layers × heads × headDim ×
  *     (L²/2 + L·p) over effective prefill FLOP/s, at least one read of the weights, plus a step overhead per
@@ -47,6 +47,8 @@ final class StepTimes {
     private final double effectiveDecodeFlops;
     private final double effectivePrefillFlops;
     private final double stepOverhead;
+    private final double sequenceOverhead;
+    private final double log2Tp;
     private final double allReduceLatency;
     private final double linkBandwidth;
     final boolean flopsSubstituted;
@@ -84,6 +86,8 @@ final class StepTimes {
         this.effectiveDecodeFlops = peak * e.decodeComputeFraction();
         this.effectivePrefillFlops = peak * e.prefillComputeFraction();
         this.stepOverhead = e.stepOverheadSeconds();
+        this.sequenceOverhead = e.sequenceOverheadSeconds();
+        this.log2Tp = Math.log(tp) / Math.log(2);
         // Beyond one 8-GPU node the ring crosses the network: PCIe-class latency and 400 Gb/s (50 GB/s) per GPU.
         boolean crossNode = tp > GPUS_PER_NODE;
         boolean fast = !crossNode && (link == AcceleratorSpec.Interconnect.NVLINK
@@ -99,7 +103,7 @@ final class StepTimes {
             linkBw = acc.interconnect() == AcceleratorSpec.Interconnect.PCIE && catalogBw > 0 ? catalogBw
                     : FALLBACK_PCIE_BYTES_PER_SECOND;
         }
-        this.linkBandwidth = linkBw * e.linkFraction();
+        this.linkBandwidth = linkBw * (fast ? e.linkFraction() : e.pcieLinkFraction());
     }
 
     /** Expected share of routed experts touched when n tokens each pick k of E: 1 − (1 − k/E)^n. */
@@ -126,7 +130,7 @@ final class StepTimes {
         if (tp <= 1) {
             return 0;
         }
-        return 2.0 * layers * allReduceLatency * (Math.log(tp) / Math.log(2)) + allReduceBytesSeconds(tokens);
+        return 2.0 * layers * allReduceLatency * log2Tp + allReduceBytesSeconds(tokens);
     }
 
     /** The bandwidth part only: 2 per layer × 2(TP−1)/TP × tokens × hidden × 2 B ÷ effective link bandwidth. */
@@ -152,7 +156,7 @@ final class StepTimes {
     /** One decode step producing one token for each of b requests whose mean context is c tokens, seconds. */
     double decodeStepSeconds(double b, double context) {
         return Math.max(decodeMemorySeconds(b, context), decodeComputeSeconds(b, context)) + stepOverhead
-                + allReduceSeconds(b);
+                + b * sequenceOverhead + allReduceSeconds(b);
     }
 
     /** Prefill FLOPs of {@code newTokens} after {@code cachedTokens}, for the whole replica. */
