@@ -97,18 +97,44 @@ public record PlanResponse(
             String provenance) {
     }
 
-    /** The contract's cost block. */
+    /**
+     * The contract's cost block, for rented accelerators at the cheapest catalog rental price.
+     *
+     * @param usdPerHour                 GPU-hour price × accelerators
+     * @param usdPerMillionInputTokens   usdPerHour over the deployment's prefill throughput (all GPU time charged to input)
+     * @param usdPerMillionOutputTokens  usdPerHour over the deployment's output throughput (all GPU time charged to output)
+     * @param usdPerMillionBlendedTokens cost per request over its input + output tokens
+     * @param usdPerMonth                usdPerHour × 730 h, running around the clock
+     * @param gpuPrice                   the rental price used, with its source and date
+     */
     @Serdeable
     public record CostBlock(
             @Nullable Double usdPerHour,
             @Nullable Double usdPerMillionInputTokens,
             @Nullable Double usdPerMillionOutputTokens,
-            @Nullable String gpuPriceSource,
+            @Nullable Double usdPerMillionBlendedTokens,
+            @Nullable Double usdPerMonth,
+            @Nullable GpuPrice gpuPrice,
             List<ApiComparison> apiComparison) {
     }
 
+    /** A catalog GPU rental price. */
+    @Serdeable
+    public record GpuPrice(String id, String provider, @Nullable String instance, String pricingType,
+                           double usdPerGpuHour, @Nullable String asOf, String sourceUrl) {
+    }
+
+    /**
+     * A hosted API serving the same model, at its list price.
+     *
+     * @param usdPerMillionBlendedTokens the API's price for this workload's input/output mix
+     * @param costRatio                  self-hosted blended cost ÷ API blended price (below 1: self-hosting is cheaper)
+     * @param breakEvenTokensPerMonth    monthly volume at which the deployment's monthly cost equals the API bill
+     */
     @Serdeable
     public record ApiComparison(String provider, String model, double usdPerMillionInputTokens,
-                                double usdPerMillionOutputTokens, @Nullable String asOf, String sourceUrl) {
+                                double usdPerMillionOutputTokens, double usdPerMillionBlendedTokens,
+                                @Nullable Double costRatio, @Nullable Double breakEvenTokensPerMonth,
+                                @Nullable String asOf, String sourceUrl) {
     }
 }
