@@ -76,6 +76,32 @@ public class PlanService {
                     + m.parallelism().acceleratorCount() + " " + accelerator.id() + " with " + framework.id()
                     + ": " + String.join("; ", m.warnings()), "acceleratorCount");
         }
+        List<String> warnings = new ArrayList<>(m.warnings());
+        PerformanceEstimate perf = null;
+        PlanResponse.CostBlock cost = null;
+        if (m.fits()) {
+            perf = predict(r, input, m);
+            perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            cost = PlanCost.of(cat, model.id(), accelerator.id(), m.parallelism().acceleratorCount(),
+                    m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), warnings);
+        } else {
+            warnings.add("the plan does not fit in memory on " + m.parallelism().acceleratorCount() + " × " + accelerator.id()
+                    + ": no speed or cost is given; leave acceleratorCount out to get the fewest that fit");
+        }
+        PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
+                kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
+                framework.id(), r.workload(), m.parallelism(), m.serving());
+        return new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost, List.copyOf(warnings), cat.version());
+    }
+
+    static PlanResponse.MemoryBlock memoryBlock(MemoryEstimate m) {
+        return new PlanResponse.MemoryBlock(m.weightsGiB(), m.kvCacheBytesPerToken(), m.kvCacheGiBPerRequest(),
+                m.totalGiBPerAccelerator(), m.capacityGiBPerAccelerator(), m.fits(), m.maxConcurrentRequests(),
+                m.maxConcurrentRequestsPerReplica(), m.kvBytesAvailablePerReplica() / BYTES_PER_GIB, m.kvTokensPerReplica(),
+                m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
+    }
+
+    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m) {
         EfficiencyProfile profile = profiles.named(r.calibrationProfile()).orElseThrow(() -> ProblemException.badRequest(
                 "calibrationProfile", "unknown calibration profile '" + r.calibrationProfile() + "'"));
         SpeedInput speedInput = SpeedInput.from(input, m).withServing(servingFacts(m, r.serving()));
@@ -87,21 +113,7 @@ public class PlanService {
         if (perf.unsupportedReason() != null) {
             throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
         }
-        List<String> warnings = new ArrayList<>(m.warnings());
-        perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-        PlanResponse.CostBlock cost = PlanCost.of(cat, model.id(), accelerator.id(), m.parallelism().acceleratorCount(),
-                m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), warnings);
-        PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
-                kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
-                framework.id(), r.workload(), m.parallelism(), m.serving());
-        return new PlanResponse(plan, memoryBlock(m), performanceBlock(perf), cost, List.copyOf(warnings), cat.version());
-    }
-
-    static PlanResponse.MemoryBlock memoryBlock(MemoryEstimate m) {
-        return new PlanResponse.MemoryBlock(m.weightsGiB(), m.kvCacheBytesPerToken(), m.kvCacheGiBPerRequest(),
-                m.totalGiBPerAccelerator(), m.capacityGiBPerAccelerator(), m.fits(), m.maxConcurrentRequests(),
-                m.maxConcurrentRequestsPerReplica(), m.kvBytesAvailablePerReplica() / BYTES_PER_GIB, m.kvTokensPerReplica(),
-                m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
+        return perf;
     }
 
     static PlanResponse.PerformanceBlock performanceBlock(PerformanceEstimate p) {
