@@ -184,6 +184,9 @@ public class AdvisorService {
                 PlanResponse without = plans.evaluate(new PlanRequest(r.model(), "bf16", null, r.accelerator(), r.acceleratorCount(),
                         fw, w, off, null, null));
                 double cut = 1 - with.performance().ttftMs() / without.performance().ttftMs();
+                if (with.performance().ttftMs() == null || without.performance().ttftMs() == null) {
+                    continue;
+                }
                 return String.format(Locale.ROOT, "caching it cuts mean TTFT by %.0f%% (%s, %.0f → %.0f ms)", cut * 100, fw,
                         without.performance().ttftMs(), with.performance().ttftMs());
             } catch (ProblemException | NullPointerException e) {

@@ -152,7 +152,7 @@ public class OptimizerService {
 
     private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo) {
         PlanResponse.PerformanceBlock p = a.performance();
-        double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs();
+        double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
         String missed = null;
         if (slo != null && slo.ttftP95Ms() != null && !(ttft <= slo.ttftP95Ms())) {
             missed = "TTFT " + Math.round(ttft) + " ms > " + slo.ttftP95Ms() + " ms";

@@ -71,14 +71,17 @@ public record PlanResponse(
             List<TensorGroup> weightTensors) {
     }
 
-    /** The contract's performance block. */
+    /**
+     * The contract's performance block; with an arrival rate beyond capacity the TTFT fields are null and
+     * {@code exceedsCapacity} is true (a TTFT there would depend on the benchmark client, not the deployment).
+     */
     @Serdeable
     public record PerformanceBlock(
             int acceleratorCount,
             double batchSize,
-            double ttftMs,
-            double ttftMsLow,
-            double ttftMsHigh,
+            @Nullable Double ttftMs,
+            @Nullable Double ttftMsLow,
+            @Nullable Double ttftMsHigh,
             double tpotMs,
             double tpotMsLow,
             double tpotMsHigh,

@@ -120,7 +120,7 @@ public class PlanService {
         PerformanceEstimate.QueueingEstimate q = p.queueing();
         boolean over = q != null && q.exceedsCapacity();
         return new PlanResponse.PerformanceBlock(p.acceleratorCount(), p.batchSize(),
-                over ? Double.NaN : p.ttftMs(), over ? Double.NaN : p.ttftLowMs(), over ? Double.NaN : p.ttftHighMs(),
+                over ? null : p.ttftMs(), over ? null : p.ttftLowMs(), over ? null : p.ttftHighMs(),
                 p.tpotMs(), p.tpotLowMs(), p.tpotHighMs(), p.prefillTokensPerSecond(), p.outputTokensPerSecondPerRequest(),
                 p.outputTokensPerSecond(), p.outputTokensPerSecondLow(), p.outputTokensPerSecondHigh(),
                 q == null || over ? null : q.ttftP95Ms(), q == null || over ? null : q.p50LatencyMs(),
