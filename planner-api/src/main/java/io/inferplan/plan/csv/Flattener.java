@@ -58,10 +58,10 @@ public final class Flattener {
             return "";
         }
         if (v instanceof Double d) {
-            return Double.isFinite(d) ? BigDecimal.valueOf(d).toPlainString() : "";
+            return Double.isFinite(d) ? plain(Double.toString(d)) : "";
         }
         if (v instanceof Float f) {
-            return Float.isFinite(f) ? new BigDecimal(Float.toString(f)).toPlainString() : "";
+            return Float.isFinite(f) ? plain(Float.toString(f)) : "";
         }
         if (v instanceof BigDecimal b) {
             return b.toPlainString();
@@ -73,6 +73,11 @@ public final class Flattener {
             return items.stream().map(Flattener::format).collect(Collectors.joining("; "));
         }
         return v.toString();
+    }
+
+    /** Java's shortest round-trip digits, without its exponent form ("1.0E-4" becomes "0.0001"). */
+    private static String plain(String javaDigits) {
+        return javaDigits.indexOf('E') < 0 ? javaDigits : new BigDecimal(javaDigits).stripTrailingZeros().toPlainString();
     }
 
     private static List<Column> columns(Class<?> type) {

@@ -74,7 +74,7 @@ public class EvaluateController {
      */
     @Operation(summary = "One value of the answer as bare text (for WEBSERVICE)")
     @Get("/value")
-    @Produces(MediaType.TEXT_PLAIN)
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public HttpResponse<?> value(HttpRequest<?> request,
                                  @Parameter(description = "dotted field name, e.g. cost.usdPerMillionOutputTokens")
                                  @Nullable @QueryValue String field,
