@@ -118,10 +118,22 @@ public record PlanResponse(
             @Nullable Double usdPerMillionBlendedTokens,
             @Nullable Double usdPerMonth,
             @Nullable GpuPrice gpuPrice,
-            List<ApiComparison> apiComparison) {
+            List<ApiComparison> apiComparison,
+            @Nullable OwnedCost owned) {
     }
 
-    /** A catalog GPU rental price. */
+    /**
+     * The owned-hardware lens: the same deployment bought, powered, hosted and operated.
+     *
+     * @param assumptions the ownership inputs used, each marked as given by the user or assumed
+     */
+    @Serdeable
+    public record OwnedCost(double usdPerHour, double capitalUsdPerHour, double powerUsdPerHour, double overheadUsdPerHour,
+                            @Nullable Double usdPerMillionOutputTokens, @Nullable Double usdPerMillionBlendedTokens,
+                            double usdPerMonth, double usdThreeYears, List<String> assumptions) {
+    }
+
+    /** The GPU rental price used: a catalog row (with its source and date) or the user's own ({@code id} "user"). */
     @Serdeable
     public record GpuPrice(String id, String provider, @Nullable String instance, String pricingType,
                            double usdPerGpuHour, @Nullable String asOf, String sourceUrl) {

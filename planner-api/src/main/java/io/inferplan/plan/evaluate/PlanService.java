@@ -82,8 +82,8 @@ public class PlanService {
         if (m.fits()) {
             perf = predict(r, input, m);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-            cost = PlanCost.of(cat, model.id(), accelerator.id(), m.parallelism().acceleratorCount(),
-                    m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), warnings);
+            cost = PlanCost.of(cat, model.id(), accelerator, m.parallelism().acceleratorCount(),
+                    m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), r.pricing(), warnings);
         } else {
             warnings.add("the plan does not fit in memory on " + m.parallelism().acceleratorCount() + " × " + accelerator.id()
                     + ": no speed or cost is given; leave acceleratorCount out to get the fewest that fit");
