@@ -294,6 +294,10 @@ public final class SpeedModel {
                             + "give serving.requestCount");
                 } else {
                     double makespan = requests > batch ? (requests - batch) / x + cyc : cyc;
+                    if (s.variableLengths()) {
+                        // the longest requests finish alone: (tail − 1) × O more steps at batch ≈ 1
+                        makespan += (e.lengthTailFactor() - 1) * output * st.decodeStepSeconds(1, context);
+                    }
                     outTotal = replicas * requests * output / makespan;
                     double firstWave = reqOver + prefill + prefillBatched * (batch - 1) / 2.0;
                     double queued = requests - batch;
