@@ -228,6 +228,16 @@ class SpeedModelTest {
     }
 
     @Test
+    void productionPathRunsTheMemoryModelFirst() {
+        var mi = new io.inferplan.engine.memory.MemoryInput(Fixture.model("llama-3.1-70b"), Fixture.weights("fp8"),
+                Fixture.kv("fp8"), Fixture.acc("h100-sxm"), Fixture.fw("vllm"),
+                io.inferplan.engine.spec.Workload.fixedConcurrency(2048, 256, 32, 0), null, null);
+        PerformanceEstimate p = SpeedModel.predict(mi, SHIPPED);
+        assertNull(p.unsupportedReason(), String.valueOf(p.warnings()));
+        assertTrue(p.acceleratorCount() >= 1 && p.outputTokensPerSecond() > 0);
+    }
+
+    @Test
     void predictStaysInteractive() {
         SpeedInput in = plan("llama-3.1-70b", "fp8", "fp8", "h100-sxm", 4, "vllm",
                 SpeedWorkload.arrivalRate(1024, 256, 5), DEFAULTS);
