@@ -189,7 +189,12 @@ public final class EfficiencyFitter {
         LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
                 .withCostRelativeTolerance(1e-4).withParameterRelativeTolerance(1e-4)
                 .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
-                        .maxEvaluations(10 * maxIterations[0]).maxIterations(maxIterations[0]).build());
+                        // an iteration budget that ends the search at its current point instead of failing
+                        .checker((iteration, previous, current) -> iteration >= maxIterations[0]
+                                || Math.abs(previous.getCost() - current.getCost())
+                                <= 1e-4 * Math.max(current.getCost(), 1e-12))
+                        .maxEvaluations(100 * maxIterations[0] + 100).maxIterations(10 * maxIterations[0] + 10)
+                        .build());
         RealVector p = opt.getPoint();
         lastIterations = opt.getIterations();
         lastParameterCount = n;

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AccuracyReportTest {
     /** LM iterations per fold (the fits converge in under 20; a cap keeps the report interactive). */
-    static final int ITERATIONS = 25;
+    static final int ITERATIONS = 12;
 
     @Test
     void leaveOneSourceOutMedianErrorIsBelow25Percent() {
