@@ -33,6 +33,12 @@ class AccuracyReportTest {
         section(sb, "mode", CrossValidation.by(out, o -> o.c().input().workload().mode().name().toLowerCase()));
         section(sb, "pair calibrated in fold", CrossValidation.by(out, o -> o.calibratedPair() ? "yes" : "no"));
         section(sb, "source", CrossValidation.by(out, o -> shortSource(o.c().source())));
+        // the bar's reference: fixed efficiencies (FLOPS 0.7, HBM 0.9, no overheads), same mechanisms, no fit
+        List<CrossValidation.Outcome> fixed = all.stream().map(c -> new CrossValidation.Outcome(c,
+                c.predicted(io.inferplan.engine.speed.SpeedModel.evaluate(c.input(),
+                        io.inferplan.engine.speed.Efficiency.FIXED_BASELINE, false)), false)).toList();
+        sb.append("-- reference: same mechanisms with fixed efficiencies (no fit)\n  ")
+                .append(CrossValidation.summarize(fixed)).append('\n');
         System.out.println(sb);
         assertTrue(overall.medianApe() < 25.0, "LOSO median APE " + overall.medianApe() + "% is above 25%");
     }
