@@ -79,6 +79,10 @@ public final class ServingResolver {
                 && !framework.equals("ollama")) {
             warnings.add(framework + " " + version + " is newer than the version whose defaults were read ("
                     + versionRow.value() + "); those defaults are used");
+            if (framework.equals("vllm") && user.memoryFraction() == null) {
+                warnings.add("vLLM releases after PR #38284 default gpu_memory_utilization to 0.92, not 0.9; the first "
+                        + "such release is not recorded, so 0.9 is used - pass serving.memoryFraction if yours is newer");
+            }
         }
         KvSizingRule rule = KvSizingRule.valueOf(d.require(framework, "kv_sizing_rule", version, acc, tp).value());
         used.add(d.require(framework, "kv_sizing_rule", version, acc, tp).named());

@@ -96,6 +96,13 @@ class MemoryModelTest {
         }
 
         @Test
+        void withoutPrefixCachingTheSharedPrefixIsNotShared() {
+            MemoryEstimate off = llama8bOnH100(vllm(), new ServingSetup(null, null, null, null, null, false, null, null,
+                    null), Workload.fixedConcurrency(2048, 256, 32, 1000));
+            assertEquals(195, off.maxConcurrentRequests());
+        }
+
+        @Test
         void aUserFractionReplacesTheDefault() {
             MemoryEstimate half = llama8bOnH100(vllm(), ServingSetup.defaults().withMemoryFraction(0.5),
                     Workload.singleStream(2048, 256));
@@ -124,6 +131,15 @@ class MemoryModelTest {
             MemoryEstimate e = MemoryModel.evaluate(input(llama31_70b(), fp8(), null, h100Sxm(), vllm(),
                     Workload.singleStream(1024, 128), Parallelism.single(), ServingSetup.defaults()));
             assertTrue(e.kvTokensPerReplica() >= 4096 && e.kvTokensPerReplica() < 8192, "" + e.kvTokensPerReplica());
+            assertTrue(e.warnings().stream().anyMatch(w -> w.contains("max_model_len")), e.warnings().toString());
+        }
+
+        @Test
+        void aNewerVllmVersionWarnsAboutTheRaisedDefault() {
+            MemoryEstimate e = llama8bOnH100(vllm(), ServingSetup.defaults().withFrameworkVersion("0.25.1"),
+                    Workload.singleStream(1024, 128));
+            assertEquals(0.9, e.serving().memoryFraction());
+            assertTrue(e.warnings().stream().anyMatch(w -> w.contains("0.92")), e.warnings().toString());
         }
 
         @ParameterizedTest(name = "M0{0}: {1} on {2}× H100 fits 128k")
@@ -262,6 +278,16 @@ class MemoryModelTest {
         }
 
         @Test
+        void explicitSlotsWithoutContextSplitTheTrainingContext() {
+            // -np 4 given, -c 0: n_ctx = 131072 tokens total (16 GiB of KV), 32768 per slot
+            MemoryEstimate e = MemoryModel.evaluate(input(llama31_8b(), ggufQ4KM(), null, rtx4090(), llamaCpp(),
+                    Workload.singleStream(2048, 256), Parallelism.single(), ServingSetup.defaults().withSlots(4, null)));
+            assertEquals(32_768, e.serving().contextPerSlotTokens());
+            assertEquals(16 * GIB, e.breakdownPerAccelerator().kvCacheBytes());
+            assertEquals(4, e.maxConcurrentRequests());
+        }
+
+        @Test
         void explicitSlotsAndContextMultiply() {
             MemoryEstimate e = MemoryModel.evaluate(input(llama31_8b(), ggufQ4KM(), kvQ8_0(), rtx4090(), llamaCpp(),
                     Workload.singleStream(2048, 256), Parallelism.single(), ServingSetup.defaults().withSlots(8, 4096)));
@@ -286,6 +312,17 @@ class MemoryModelTest {
             assertEquals(slots, e.serving().parallelSlots());
             assertEquals(ctx, e.serving().contextPerSlotTokens());
             assertEquals(kvGiB, e.breakdownPerAccelerator().kvCacheBytes() / GIB, 1e-12);
+        }
+
+        @Test
+        void ollamaFallsBackATierWhenTheAutomaticContextDoesNotFit() {
+            // H100 tier 262144 → capped 131072: 40 GiB of KV; free after 39.6 GiB Q4_K_M weights, 0.49 GiB context and
+            // 0.12 GiB activations is 39.8 GiB < 40 → next tier 32768 tokens = 10 GiB
+            MemoryEstimate e = MemoryModel.evaluate(input(llama31_70b(), ggufQ4KM(), null, h100Sxm(), ollama(),
+                    Workload.singleStream(1024, 256), Parallelism.single(), ServingSetup.defaults()));
+            assertEquals(32_768, e.serving().contextPerSlotTokens());
+            assertEquals(10 * GIB, e.breakdownPerAccelerator().kvCacheBytes());
+            assertTrue(e.fits());
         }
 
         @Test
@@ -352,6 +389,20 @@ class MemoryModelTest {
             // 405 B in BF16 = 811.7e9 B: / 8 = 101e9 B > 80 GiB, / 16 fits
             var in = input(llama31_405b(), bf16(), null, h100Sxm(), vllm(), chat2048x256(), null, ServingSetup.defaults());
             assertEquals(new Parallelism(8, 2, 1), MemoryModel.fewestAccelerators(in).orElseThrow());
+        }
+
+        @Test
+        void deepseekV3Fp8NeedsTwoNodesOfH100ButFourB200s() {
+            // ~672.9e9 B of FP8 weights (bf16 embeddings): / 8 = 84e9 B > 0.9 × 80 GiB = 77.3e9 B → TP 8 × PP 2.
+            // B200: / 4 = 168.2e9 B; 0.9 × 180 GiB = 173.9e9 B leaves ~5.7e9 B, minus ~0.5e9 context and ~1.5e9
+            // activations ≈ 3.7e9 B of KV ≥ one 2304-token request (2304 × 70,272 B = 0.16e9) → 4 B200s
+            var h = input(deepseekV3(), fp8(), null, h100Sxm(), vllm(), chat2048x256(), null, ServingSetup.defaults());
+            assertEquals(new Parallelism(8, 2, 1), MemoryModel.fewestAccelerators(h).orElseThrow());
+            var b = input(deepseekV3(), fp8(), null, b200(), vllm(), chat2048x256(), null, ServingSetup.defaults());
+            assertEquals(4, MemoryModel.fewestAccelerators(b).orElseThrow().acceleratorCount());
+            // MLA: every rank keeps the whole latent, 70,272 B per token in FP16
+            MemoryEstimate e = MemoryModel.evaluate(b);
+            assertEquals(70_272, e.kvCacheBytesPerToken());
         }
 
         @Test

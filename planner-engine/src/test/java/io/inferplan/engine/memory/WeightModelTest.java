@@ -110,6 +110,23 @@ class WeightModelTest {
     }
 
     @Nested
+    class ActiveWeights {
+
+        @Test
+        void mixtralReadsTwoOfEightExperts() {
+            // BF16: experts 32 × 3 × 8 × 4096 × 14336 × 2 B = 90,194,313,216 B; active = total − 6/8 of that
+            WeightBreakdown w = WeightModel.weights(mixtral8x7b(), bf16());
+            assertEquals(46_702_792_704.0 * 2 - 90_194_313_216.0 * 6 / 8, WeightModel.activeBytesPerToken(w, mixtral8x7b()));
+        }
+
+        @Test
+        void denseModelsReadEverything() {
+            WeightBreakdown w = WeightModel.weights(llama31_8b(), bf16());
+            assertEquals(w.totalBytes(), WeightModel.activeBytesPerToken(w, llama31_8b()));
+        }
+    }
+
+    @Nested
     class GgufFileSizes {
 
         @ParameterizedTest(name = "{0} {1} {2}: published {3} GiB")
@@ -214,9 +231,5 @@ class WeightModelTest {
             return w.tensors().stream().filter(t -> t.name().equals(name) && t.storageType().equals(type))
                     .mapToLong(TensorGroup::count).sum();
         }
-    }
-
-    static NumberFormatSpec format(String type) {
-        return type.equals("F16") ? fp16() : gguf(type, 8);
     }
 }
