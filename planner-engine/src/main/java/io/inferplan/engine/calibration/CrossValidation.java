@@ -108,6 +108,14 @@ public final class CrossValidation {
                 out.put((cal ? "calibrated." : "uncalibrated.") + g.name().toLowerCase(java.util.Locale.ROOT),
                         new double[] {Math.exp(Math.min(0, quantile(r, 0.1))), Math.exp(Math.max(0, quantile(r, 0.9)))});
             }
+            // an uncalibrated pair is never promised a tighter range than a calibrated one
+            String g0 = g.name().toLowerCase(java.util.Locale.ROOT);
+            double[] c = out.get("calibrated." + g0);
+            double[] u = out.get("uncalibrated." + g0);
+            if (c != null) {
+                out.put("uncalibrated." + g0, u == null ? new double[] {c[0] * 0.8, c[1] * 1.25}
+                        : new double[] {Math.min(u[0], c[0]), Math.max(u[1], c[1])});
+            }
         }
         return out;
     }

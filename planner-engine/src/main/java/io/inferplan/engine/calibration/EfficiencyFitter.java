@@ -55,7 +55,7 @@ public final class EfficiencyFitter {
     static volatile int lastParameterCount;
     static volatile int lastEvaluations;
 
-    private EfficiencyFitter(List<MeasurementCase> cases, EfficiencyProfile start) {
+    private EfficiencyFitter(List<MeasurementCase> cases, EfficiencyProfile prior) {
         this.cases = cases;
         Quantity[] qs = Quantity.values();
         caseParams = new int[cases.size()][qs.length][];
@@ -99,19 +99,15 @@ public final class EfficiencyFitter {
         for (Map.Entry<String, Integer> en : index.entrySet()) {
             String n = en.getKey();
             int j = en.getValue();
-            Double startValue = start.parameters().get(n);
+            Double base = prior.parameters().get(n);
             if (n.endsWith(".global")) {
                 Quantity q = quantityOf(n);
-                priorZ[j] = q.fromNatural(q.prior);
-                sigma[j] = SIGMA_GLOBAL;
+                priorZ[j] = base != null ? base : q.fromNatural(q.prior);
+                sigma[j] = prior.rowIds().isEmpty() || base == null ? SIGMA_GLOBAL : SIGMA_LEVEL;
             } else {
-                priorZ[j] = 0;
+                priorZ[j] = base != null ? base : 0;
                 sigma[j] = n.contains(".pair.") ? SIGMA_PAIR : SIGMA_LEVEL;
             }
-            if (startValue == null) {
-                startValue = priorZ[j];
-            }
-            priorZ[j] = n.endsWith(".global") ? priorZ[j] : 0;
         }
     }
 
@@ -130,20 +126,25 @@ public final class EfficiencyFitter {
         return fit(name, cases, fittedOn, EfficiencyProfile.priors(), 200);
     }
 
+    /**
+     * Fits with shrinkage toward {@code prior}: {@link EfficiencyProfile#priors()} for the shipped fit, a fitted
+     * profile when recalibrating on a few user rows (thin data then moves the shipped values only a little).
+     * Parameters the rows do not touch keep the prior's values.
+     */
     public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn,
-                                        EfficiencyProfile start, int maxIterations) {
+                                        EfficiencyProfile prior, int maxIterations) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("cases: need at least one measurement to fit");
         }
-        EfficiencyFitter f = new EfficiencyFitter(cases, start);
+        EfficiencyFitter f = new EfficiencyFitter(cases, prior);
         f.maxIterations[0] = maxIterations;
-        double[] z = f.solve(start);
-        Map<String, Double> params = new LinkedHashMap<>();
+        double[] z = f.solve(prior);
+        Map<String, Double> params = new LinkedHashMap<>(prior.parameters());
         for (Map.Entry<String, Integer> en : f.index.entrySet()) {
             params.put(en.getKey(), z[en.getValue()]);
         }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        List<String> ids = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>(prior.rowCounts());
+        List<String> ids = new ArrayList<>(prior.rowIds());
         for (MeasurementCase c : cases) {
             ids.add(c.row().id());
             counts.merge("fw." + c.frameworkKey(), 1, Integer::sum);
@@ -188,7 +189,12 @@ public final class EfficiencyFitter {
         LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
                 .withCostRelativeTolerance(1e-4).withParameterRelativeTolerance(1e-4)
                 .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
-                        .maxEvaluations(10 * maxIterations[0]).maxIterations(maxIterations[0]).build());
+                        // an iteration budget that ends the search at its current point instead of failing
+                        .checker((iteration, previous, current) -> iteration >= maxIterations[0]
+                                || Math.abs(previous.getCost() - current.getCost())
+                                <= 1e-4 * Math.max(current.getCost(), 1e-12))
+                        .maxEvaluations(100 * maxIterations[0] + 100).maxIterations(10 * maxIterations[0] + 10)
+                        .build());
         RealVector p = opt.getPoint();
         lastIterations = opt.getIterations();
         lastParameterCount = n;
@@ -221,7 +227,7 @@ public final class EfficiencyFitter {
             }
             v[q.ordinal()] = q.toNatural(s);
         }
-        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
+        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
     }
 
     /** Cases whose prediction exists at the priors (unsupported or value-less rows are not fittable). */

@@ -153,6 +153,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (mf.find()) {
             s = s.withMemoryFraction(Double.parseDouble(mf.group(1)));
         }
+        if (r.inputTokens().contains("ShareGPT") || r.outputTokens().contains("ShareGPT")) {
+            s = s.withVariableLengths(true);
+        }
         if (lower.contains("no nvlink") || lower.contains("over pcie")) {
             s = s.withLink(AcceleratorSpec.Interconnect.PCIE);
         }

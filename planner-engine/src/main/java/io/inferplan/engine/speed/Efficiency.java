@@ -21,14 +21,16 @@ package io.inferplan.engine.speed;
  * @param prefillInterferenceFraction share of a prefill's GPU time that stalls the running decode batch
  *                                   (1 = prefills and decode steps serialise; less when chunked prefill
  *                                   piggybacks decode tokens on prefill chunks)
+ * @param lengthTailFactor           in a finite benchmark of variable-length requests (ShareGPT) the longest
+ *                                   output ÷ the mean: the run's tail decodes those alone after the bulk finishes
  */
 public record Efficiency(double bandwidthFraction, double decodeComputeFraction, double prefillComputeFraction,
                          double stepOverheadSeconds, double requestOverheadSeconds,
                          double allReduceLatencyNvlinkSeconds, double allReduceLatencyPcieSeconds,
                          double linkFraction, double substituteFlopsPerByte,
                          double prefillInterferenceFraction, double sequenceOverheadSeconds,
-                         double pcieLinkFraction) {
+                         double pcieLinkFraction, double lengthTailFactor) {
 
     /** The bar's "fixed efficiencies" baseline (FLOPS 0.7, HBM 0.9) with no overheads. */
-    public static final Efficiency FIXED_BASELINE = new Efficiency(0.9, 0.7, 0.7, 0, 0, 0, 0, 0.8, 100, 1.0, 0, 0.8);
+    public static final Efficiency FIXED_BASELINE = new Efficiency(0.9, 0.7, 0.7, 0, 0, 0, 0, 0.8, 100, 1.0, 0, 0.8, 1.0);
 }

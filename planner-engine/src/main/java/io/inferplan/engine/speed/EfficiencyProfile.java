@@ -43,7 +43,8 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
         SUBSTITUTE_FLOPS_PER_BYTE("subFlops", false, false, true, false, false, 30),
         PREFILL_INTERFERENCE("interf", true, false, false, false, false, 0.7),
         SEQUENCE_OVERHEAD("seq", false, true, false, false, false, 20e-6),
-        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5);
+        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5),
+        LENGTH_TAIL("tail", false, false, false, false, false, 4.0);
 
         public final String key;
         /** Fractions in (0,1) live in logit space; the rest in log space. */
@@ -139,7 +140,8 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
                 value(Quantity.SUBSTITUTE_FLOPS_PER_BYTE, fw, hw, fmt),
                 value(Quantity.PREFILL_INTERFERENCE, fw, hw, fmt),
                 value(Quantity.SEQUENCE_OVERHEAD, fw, hw, fmt),
-                value(Quantity.LINK_PCIE, fw, hw, fmt));
+                value(Quantity.LINK_PCIE, fw, hw, fmt),
+                value(Quantity.LENGTH_TAIL, fw, hw, fmt));
     }
 
     /** Whether this framework × hardware class had rows in the fit. */

@@ -17,14 +17,17 @@ import java.util.OptionalInt;
  * @param requestCount           requests an offline benchmark submits at once (decides TTFT in max-throughput)
  * @param staticBatching         the run batches statically (whole batch prefilled, then decoded to the end)
  * @param linkOverride           the real device link when it differs from the catalog's (e.g. PCIe cards)
+ * @param variableLengths        the benchmark's requests vary in length (ShareGPT): a finite run ends with a
+ *                               tail of long requests decoding at small batch
  */
 public record ServingFacts(String frameworkVersion, OptionalDouble memoryFraction, OptionalInt maxConcurrentSequences,
                            OptionalInt maxBatchedTokens, Boolean prefixCaching, OptionalInt parallelSlots,
                            OptionalInt contextPerSlotTokens, OptionalInt requestCount, boolean staticBatching,
-                           io.inferplan.engine.spec.AcceleratorSpec.Interconnect linkOverride) {
+                           io.inferplan.engine.spec.AcceleratorSpec.Interconnect linkOverride,
+                           boolean variableLengths) {
 
     public static final ServingFacts DEFAULTS = new ServingFacts(null, OptionalDouble.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), null, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, null);
+            OptionalInt.empty(), null, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, null, false);
 
     public ServingFacts {
         memoryFraction = memoryFraction == null ? OptionalDouble.empty() : memoryFraction;
@@ -44,41 +47,46 @@ public record ServingFacts(String frameworkVersion, OptionalDouble memoryFractio
 
     public ServingFacts withFrameworkVersion(String v) {
         return new ServingFacts(v, memoryFraction, maxConcurrentSequences, maxBatchedTokens, prefixCaching,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withMemoryFraction(double f) {
         return new ServingFacts(frameworkVersion, OptionalDouble.of(f), maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withMaxConcurrentSequences(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, OptionalInt.of(n), maxBatchedTokens, prefixCaching,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withPrefixCaching(boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens, on,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withParallelSlots(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, OptionalInt.of(n), contextPerSlotTokens, requestCount, staticBatching, linkOverride);
+                prefixCaching, OptionalInt.of(n), contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withRequestCount(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, OptionalInt.of(n), staticBatching, linkOverride);
+                prefixCaching, parallelSlots, contextPerSlotTokens, OptionalInt.of(n), staticBatching, linkOverride, variableLengths);
     }
 
     public ServingFacts withStaticBatching(boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, on, linkOverride);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, on, linkOverride, variableLengths);
+    }
+
+    public ServingFacts withVariableLengths(boolean on) {
+        return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, on);
     }
 
     public ServingFacts withLink(io.inferplan.engine.spec.AcceleratorSpec.Interconnect link) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, link);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, link, variableLengths);
     }
 }

@@ -1,5 +1,7 @@
 package io.inferplan.engine.speed;
 
+import io.inferplan.engine.memory.MemoryInput;
+import io.inferplan.engine.memory.MemoryModel;
 import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.Architecture;
 import io.inferplan.engine.spec.FrameworkSpec;
@@ -25,6 +27,21 @@ public final class SpeedModel {
     private static final double EXCEEDS_UTILISATION = 0.995;
 
     private SpeedModel() {
+    }
+
+    /**
+     * The production path: the memory model evaluates the plan (parallelism, resolved serving setup, KV budget),
+     * then the speed model answers for it. An incompatible combination answers with its reason.
+     */
+    public static PerformanceEstimate predict(MemoryInput in, EfficiencyProfile profile) {
+        java.util.Optional<String> reason = MemoryModel.incompatibility(in);
+        if (reason.isPresent()) {
+            RawPrediction u = RawPrediction.unsupported(reason.get());
+            double n = Double.NaN;
+            return new PerformanceEstimate(in.parallelism() == null ? 0 : in.parallelism().acceleratorCount(), n,
+                    n, n, n, n, n, n, n, n, n, n, n, n, n, null, 0, 0, "n/a", u.unsupportedReason(), u.warnings());
+        }
+        return predict(SpeedInput.from(in, MemoryModel.evaluate(in)), profile);
     }
 
     /** Full answer with bands and provenance. */
@@ -294,6 +311,10 @@ public final class SpeedModel {
                             + "give serving.requestCount");
                 } else {
                     double makespan = requests > batch ? (requests - batch) / x + cyc : cyc;
+                    if (s.variableLengths()) {
+                        // the longest requests finish alone: (tail − 1) × O more steps at batch ≈ 1
+                        makespan += (e.lengthTailFactor() - 1) * output * st.decodeStepSeconds(1, context);
+                    }
                     outTotal = replicas * requests * output / makespan;
                     double firstWave = reqOver + prefill + prefillBatched * (batch - 1) / 2.0;
                     double queued = requests - batch;

@@ -35,11 +35,12 @@ class DiagnosticsRun {
         System.out.println("fit ms " + (System.nanoTime() - t0) / 1_000_000 + " it " + EfficiencyFitter.lastIterations
                 + " ev " + EfficiencyFitter.lastEvaluations + " model ms " + EfficiencyFitter.modelNanos / 1_000_000
                 + " params " + EfficiencyFitter.lastParameterCount);
-        p.parameters().forEach((k, v) -> {
-            if (k.endsWith("global")) {
-                System.out.printf("%s = %.4g (z %.3f)%n", k, 0.0, v);
+        for (EfficiencyProfile.Quantity q : EfficiencyProfile.Quantity.values()) {
+            Double z = p.parameters().get(q.global());
+            if (z != null) {
+                System.out.printf("%s = %.4g (z %.3f)%n", q.global(), q.toNatural(z), z);
             }
-        });
+        }
         System.out.println(p.resolve("vllm", io.inferplan.engine.spec.Architecture.NVIDIA_HOPPER, FormatClass.F16));
         System.out.println(p.resolve("tensorrt-llm", io.inferplan.engine.spec.Architecture.NVIDIA_HOPPER, FormatClass.FP8));
         System.out.println(p.resolve("llama.cpp", io.inferplan.engine.spec.Architecture.NVIDIA_AMPERE, FormatClass.GGUF));
