@@ -120,13 +120,19 @@ public class PlanService {
         PerformanceEstimate.QueueingEstimate q = p.queueing();
         boolean over = q != null && q.exceedsCapacity();
         return new PlanResponse.PerformanceBlock(p.acceleratorCount(), p.batchSize(),
-                over ? null : p.ttftMs(), over ? null : p.ttftLowMs(), over ? null : p.ttftHighMs(),
-                p.tpotMs(), p.tpotLowMs(), p.tpotHighMs(), p.prefillTokensPerSecond(), p.outputTokensPerSecondPerRequest(),
-                p.outputTokensPerSecond(), p.outputTokensPerSecondLow(), p.outputTokensPerSecondHigh(),
-                q == null || over ? null : q.ttftP95Ms(), q == null || over ? null : q.p50LatencyMs(),
-                q == null || over ? null : q.p95LatencyMs(), q == null || over ? null : q.meanWaitMs(),
-                q == null ? null : q.utilisationFraction(), q == null ? null : q.exceedsCapacity(),
+                over ? null : finite(p.ttftMs()), over ? null : finite(p.ttftLowMs()), over ? null : finite(p.ttftHighMs()),
+                finite(p.tpotMs()), finite(p.tpotLowMs()), finite(p.tpotHighMs()), finite(p.prefillTokensPerSecond()),
+                finite(p.outputTokensPerSecondPerRequest()), finite(p.outputTokensPerSecond()),
+                finite(p.outputTokensPerSecondLow()), finite(p.outputTokensPerSecondHigh()),
+                q == null || over ? null : finite(q.ttftP95Ms()), q == null || over ? null : finite(q.p50LatencyMs()),
+                q == null || over ? null : finite(q.p95LatencyMs()), q == null || over ? null : finite(q.meanWaitMs()),
+                q == null ? null : finite(q.utilisationFraction()), q == null ? null : q.exceedsCapacity(),
                 q == null ? null : q.model(), p.provenance());
+    }
+
+    /** JSON has no NaN: an engine value that has no meaning here (e.g. TTFT of an offline run) becomes null. */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 
     /** The user's setup facts for the speed model, with the version the memory model resolved. */
@@ -136,7 +142,7 @@ public class PlanService {
         }
         return new ServingFacts(m.serving().frameworkVersion(), optional(s.memoryFraction()), optional(s.maxConcurrentSequences()),
                 optional(s.maxBatchedTokens()), s.prefixCaching(), optional(s.parallelSlots()),
-                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null);
+                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false);
     }
 
     private static OptionalDouble optional(Double v) {
