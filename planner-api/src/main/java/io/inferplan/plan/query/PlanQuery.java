@@ -12,7 +12,9 @@ import java.util.TreeSet;
 /**
  * Builds a {@link PlanRequest} from query parameters, for spreadsheets and shell scripts: the body's fields as
  * plain parameters ({@code inputTokens}, {@code memoryFraction}, {@code tensorParallel}); the dotted body path
- * ({@code workload.inputTokens}, {@code serving.memoryFraction}) is accepted too. A value that is not a number
+ * ({@code workload.inputTokens}, {@code serving.memoryFraction}, {@code pricing.usdPerGpuHour}) is accepted too.
+ * The pricing block's scalar fields are parameters ({@code usdPerGpuHour}, {@code gpuPriceId}, {@code pricingType});
+ * its {@code owned} assumptions and {@code apiPrices} list need the POST body. A value that is not a number
  * (or boolean) where one is expected, a parameter given twice or an unknown parameter is a 400 naming it.
  */
 public final class PlanQuery {
@@ -51,7 +53,10 @@ public final class PlanQuery {
             new Param("requestCount", "serving", Kind.WHOLE),
             new Param("tensorParallel", "parallelism", Kind.WHOLE),
             new Param("pipelineParallel", "parallelism", Kind.WHOLE),
-            new Param("replicas", "parallelism", Kind.WHOLE));
+            new Param("replicas", "parallelism", Kind.WHOLE),
+            new Param("usdPerGpuHour", "pricing", Kind.NUMBER),
+            new Param("gpuPriceId", "pricing", Kind.TEXT),
+            new Param("pricingType", "pricing", Kind.TEXT));
 
     /** Plain decimal with '.', optional exponent; no NaN, Infinity, hex or Java suffixes. */
     private static final java.util.regex.Pattern DECIMAL =
@@ -186,9 +191,13 @@ public final class PlanQuery {
         PlanRequest.ParallelismInput parallelism = anyParallelism ? new PlanRequest.ParallelismInput(
                 (Integer) byName.get("parallelism.tensorParallel"), (Integer) byName.get("parallelism.pipelineParallel"),
                 (Integer) byName.get("parallelism.replicas")) : null;
+        boolean anyPricing = v.keySet().stream().anyMatch(p -> p.block().equals("pricing"));
+        PlanRequest.PricingInput pricing = anyPricing ? new PlanRequest.PricingInput(
+                (Double) byName.get("pricing.usdPerGpuHour"), (String) byName.get("pricing.gpuPriceId"),
+                (String) byName.get("pricing.pricingType"), null, null) : null;
         return new PlanRequest((String) byName.get("model"), (String) byName.get("weightFormat"),
                 (String) byName.get("kvCacheFormat"), (String) byName.get("accelerator"),
                 (Integer) byName.get("acceleratorCount"), (String) byName.get("framework"), workload, serving, parallelism,
-                (String) byName.get("calibrationProfile"));
+                (String) byName.get("calibrationProfile"), pricing);
     }
 }

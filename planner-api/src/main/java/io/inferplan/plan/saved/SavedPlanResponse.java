@@ -3,6 +3,7 @@ package io.inferplan.plan.saved;
 import io.inferplan.common.problem.Problem;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -37,7 +38,11 @@ public record SavedPlanResponse(
         @Nullable Problem currentError,
         String currentCatalogVersion,
         boolean catalogChanged,
-        List<Change> changes) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Change> changes) {
+
+    public SavedPlanResponse {
+        changes = changes == null ? List.of() : List.copyOf(changes);
+    }
 
     /** One key number before (when saved) and after (now), as formatted cells; empty = no value. */
     @Serdeable

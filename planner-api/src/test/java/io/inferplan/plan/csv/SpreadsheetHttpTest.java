@@ -77,6 +77,9 @@ class SpreadsheetHttpTest {
         assertEquals(memory.get("breakdownPerAccelerator").get("weightsBytes").getDoubleValue(),
                 Double.parseDouble(row.get("memory.breakdownPerAccelerator.weightsBytes")));
         assertEquals("2048", row.get("plan.workload.inputTokens"));
+        assertEquals(j.get("performance").get("ttftMs").getDoubleValue(), Double.parseDouble(row.get("performance.ttftMs")));
+        assertEquals(j.get("cost").get("usdPerMillionOutputTokens").getDoubleValue(),
+                Double.parseDouble(row.get("cost.usdPerMillionOutputTokens")));
         assertEquals(j.get("catalogVersion").getStringValue(), row.get("catalogVersion"));
         // locale-independent: no decimal comma and no grouping anywhere in the number columns
         assertFalse(row.get("memory.weightsGiB").contains(","));
@@ -109,6 +112,14 @@ class SpreadsheetHttpTest {
         assertFalse(body.endsWith("\n") || body.endsWith("\r") || body.endsWith(" "), "no trailing newline: [" + body + "]");
         assertTrue(body.matches("[0-9]+\\.[0-9]+"), body);
         assertEquals(evaluateJson().get("memory").get("weightsGiB").getDoubleValue(), Double.parseDouble(body));
+
+        JsonNode j = evaluateJson();
+        for (String field : List.of("cost.usdPerMillionOutputTokens", "performance.ttftMs", "performance.outputTokensPerSecond")) {
+            String[] path = field.split("\\.");
+            String cell = client.toBlocking().retrieve("/api/v1/plans/value?field=" + field + "&" + Q);
+            assertEquals(j.get(path[0]).get(path[1]).getDoubleValue(), Double.parseDouble(cell), field);
+            assertFalse(cell.endsWith("\n"), field);
+        }
 
         String count = client.toBlocking().retrieve("/api/v1/plans/value?field=memory.maxConcurrentRequests&" + Q);
         assertEquals(evaluateJson().get("memory").get("maxConcurrentRequests").getLongValue(), Long.parseLong(count));
