@@ -13,6 +13,8 @@ import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -32,10 +34,12 @@ public class OptimizerService {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final Timer searchTime;
 
-    public OptimizerService(PlanService plans, PlanCatalog catalog) {
+    public OptimizerService(PlanService plans, PlanCatalog catalog, MeterRegistry meters) {
         this.plans = plans;
         this.catalog = catalog;
+        this.searchTime = Timer.builder("inferplan.optimizer.search").description("whole optimizer searches").register(meters);
     }
 
     /** One configuration that was evaluated, with the numbers it is ranked by. */
@@ -61,6 +65,10 @@ public class OptimizerService {
     }
 
     public OptimizeResponse optimize(OptimizeRequest r) {
+        return searchTime.record(() -> search(r));
+    }
+
+    private OptimizeResponse search(OptimizeRequest r) {
         long start = System.nanoTime();
         if (r == null) {
             throw ProblemException.badRequest("body", "is required");

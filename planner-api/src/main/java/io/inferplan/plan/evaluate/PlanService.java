@@ -20,6 +20,8 @@ import io.inferplan.engine.speed.ServingFacts;
 import io.inferplan.engine.speed.SpeedInput;
 import io.inferplan.engine.speed.SpeedModel;
 import io.inferplan.plan.calibration.SpeedProfiles;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -39,13 +41,28 @@ public class PlanService {
 
     private final PlanCatalog catalog;
     private final SpeedProfiles profiles;
+    private final Counter evaluated;
+    private final Counter refused;
 
-    public PlanService(PlanCatalog catalog, SpeedProfiles profiles) {
+    public PlanService(PlanCatalog catalog, SpeedProfiles profiles, MeterRegistry meters) {
         this.catalog = catalog;
         this.profiles = profiles;
+        this.evaluated = Counter.builder("inferplan.plans.evaluated").description("plans answered by the engine").register(meters);
+        this.refused = Counter.builder("inferplan.plans.refused").description("plans refused (400/422)").register(meters);
     }
 
     public PlanResponse evaluate(PlanRequest r) {
+        try {
+            PlanResponse answer = compute(r);
+            evaluated.increment();
+            return answer;
+        } catch (ProblemException e) {
+            refused.increment();
+            throw e;
+        }
+    }
+
+    private PlanResponse compute(PlanRequest r) {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
         ModelSpec model = usable(cat.models().get(r.model()), "model");
