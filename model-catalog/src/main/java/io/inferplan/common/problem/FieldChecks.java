@@ -51,6 +51,9 @@ public final class FieldChecks {
         if (value == null || value.isBlank()) {
             return required ? fail(field, "is required") : this;
         }
+        if (value.indexOf('\u0000') >= 0) {
+            return fail(field, "must not contain the NUL character (U+0000)"); // PostgreSQL cannot store it
+        }
         return value.length() > maxLength ? fail(field, "must be at most " + maxLength + " characters") : this;
     }
 
