@@ -6,6 +6,7 @@ import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
 import io.inferplan.catalog.model.ModelRow;
 import io.inferplan.catalog.weightformat.WeightFormatEntry;
 import io.inferplan.catalog.weightformat.WeightFormatRow;
+import io.inferplan.engine.memory.GgufQuantRules;
 import io.inferplan.engine.memory.TensorInventory;
 import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.Architecture;
@@ -108,11 +109,20 @@ public final class EngineSpecs {
         }
     }
 
+    /**
+     * A weight format. A GGUF type without a published bits-per-weight figure (Q3_K_M) is still usable when the
+     * engine has llama.cpp's per-tensor rules for it: those decide every tensor's type, and the spec carries the
+     * bulk type's block size (Q3_K: 3.4375 bits) only as the nominal figure.
+     */
     public static Mapped<NumberFormatSpec> weightFormat(WeightFormatRow r) {
-        if (r.bitsPerWeight() == null) {
+        Double bits = r.bitsPerWeight();
+        if (bits == null && r.gguf()) {
+            bits = GgufQuantRules.FileType.fromFormatId(r.id()).map(t -> t.defaultType().bitsPerWeight()).orElse(null);
+        }
+        if (bits == null) {
             return Mapped.unusable("weight format " + r.id() + " has no sourced effective bits per weight");
         }
-        return Mapped.ok(new NumberFormatSpec(r.id(), r.bitsPerWeight(), Set.copyOf(WeightFormatEntry.split(r.frameworks())),
+        return Mapped.ok(new NumberFormatSpec(r.id(), bits, Set.copyOf(WeightFormatEntry.split(r.frameworks())),
                 need(r.hardwareNeed()), r.gguf()));
     }
 

@@ -1,12 +1,38 @@
 package io.inferplan.plan.evaluate;
 
+import io.inferplan.common.problem.ProblemException;
+import io.inferplan.plan.csv.CsvText;
+import io.inferplan.plan.csv.PlanCells;
+import io.inferplan.plan.query.PlanQuery;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** {@code /api/v1/plans/evaluate}: one plan's memory, performance and cost. */
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code /api/v1/plans/evaluate}: one plan's memory, performance and cost, as JSON (POST body or GET query
+ * parameters), as CSV ({@code evaluate.csv} or {@code Accept: text/csv}) and as one bare value ({@code value}).
+ */
 @Controller("/api/v1/plans")
+@Tag(name = "Evaluate")
 public class EvaluateController {
+
+    private static final String TEXT_PLAIN = "text/plain;charset=utf-8";
+    private static final String CSV = CsvText.MEDIA_TYPE + ";charset=utf-8";
 
     private final PlanService plans;
 
@@ -14,8 +40,69 @@ public class EvaluateController {
         this.plans = plans;
     }
 
+    @Operation(summary = "Evaluate one plan (JSON body)",
+            description = "Send Accept: text/csv for the CSV form (header of dotted names + one row).")
     @Post("/evaluate")
-    public PlanResponse evaluate(@Body PlanRequest request) {
-        return plans.evaluate(request);
+    @Produces({MediaType.APPLICATION_JSON, CsvText.MEDIA_TYPE})
+    public HttpResponse<?> evaluate(@Body PlanRequest request, @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
+        return answer(plans.evaluate(request), wantsCsv(accept));
+    }
+
+    @Operation(summary = "Evaluate one plan (query parameters)",
+            description = "The body's fields as plain query parameters: model, weightFormat, kvCacheFormat, accelerator, "
+                    + "acceleratorCount, framework, mode, inputTokens, outputTokens, concurrency, requestsPerSecond, "
+                    + "sharedPrefixTokens, the serving fields (memoryFraction, maxConcurrentSequences, …) and "
+                    + "tensorParallel, pipelineParallel, replicas. Accept: text/csv gives CSV.")
+    @Get("/evaluate")
+    @Produces({MediaType.APPLICATION_JSON, CsvText.MEDIA_TYPE})
+    public HttpResponse<?> evaluateQuery(HttpRequest<?> request, @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
+        return answer(plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of())), wantsCsv(accept));
+    }
+
+    @Operation(summary = "Evaluate one plan as CSV", description = "Header row of dotted names, one value row (RFC 4180).")
+    @Get("/evaluate.csv")
+    @Produces(CsvText.MEDIA_TYPE)
+    public HttpResponse<String> evaluateCsv(HttpRequest<?> request) {
+        PlanResponse response = plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of()));
+        return HttpResponse.ok(PlanCells.csv(response)).contentType(CSV);
+    }
+
+    /**
+     * One value of the answer as {@code text/plain} for {@code WEBSERVICE}: the bare number, '.' decimal, no
+     * trailing newline. Refusals answer their 4xx status with a readable {@code #N/A …} text body (or
+     * problem+json when the client asks for JSON).
+     */
+    @Operation(summary = "One value of the answer as bare text (for WEBSERVICE)")
+    @Get("/value")
+    @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    public HttpResponse<?> value(HttpRequest<?> request,
+                                 @Parameter(description = "dotted field name, e.g. cost.usdPerMillionOutputTokens")
+                                 @Nullable @QueryValue String field,
+                                 @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
+        try {
+            if (field == null || !PlanCells.known(field)) {
+                String what = field == null ? "field is required" : "unknown field '" + field + "'";
+                throw ProblemException.badRequest("field", what + "; valid: " + String.join(", ", new TreeSet<>(PlanCells.FIELDS)));
+            }
+            PlanResponse response = plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of("field")));
+            String cell = PlanCells.cell(response, field).orElseThrow(() -> ProblemException.unprocessable(
+                    "No value", "no value for '" + field + "' in this plan (the block is not computed for it)",
+                    java.util.List.of(new io.inferplan.common.problem.FieldError("field", "has no value in this plan"))));
+            return HttpResponse.ok(cell).contentType(TEXT_PLAIN);
+        } catch (ProblemException e) {
+            if (accept != null && accept.contains("json")) {
+                throw e;
+            }
+            return HttpResponse.status(e.status()).body("#N/A " + e.getMessage()).contentType(TEXT_PLAIN);
+        }
+    }
+
+    private static HttpResponse<?> answer(PlanResponse response, boolean csv) {
+        return csv ? HttpResponse.ok(PlanCells.csv(response)).contentType(CSV) : HttpResponse.ok(response);
+    }
+
+    /** CSV only when asked for explicitly (browsers and scripts sending *&#47;* get JSON). */
+    static boolean wantsCsv(@Nullable String accept) {
+        return accept != null && accept.contains(CsvText.MEDIA_TYPE) && !accept.contains(MediaType.APPLICATION_JSON);
     }
 }

@@ -1,7 +1,10 @@
 package io.inferplan.plan.evaluate;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
 
 /**
  * The body of {@code POST /api/v1/plans/evaluate} (contract names). Only the ids, the workload's mode and its
@@ -10,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param kvCacheFormat      KV-cache format id; absent = the framework's default (the model's 16-bit dtype)
  * @param acceleratorCount   accelerators in the deployment; absent = the fewest that fit
  * @param calibrationProfile name of a calibration profile to take efficiencies from; absent = the bundled fit
+ * @param pricing            the user's prices and ownership assumptions; absent = the catalog's cheapest on-demand price
  */
 @Serdeable
 public record PlanRequest(
@@ -22,7 +26,60 @@ public record PlanRequest(
         @Nullable WorkloadInput workload,
         @Nullable ServingInput serving,
         @Nullable ParallelismInput parallelism,
-        @Nullable String calibrationProfile) {
+        @Nullable String calibrationProfile,
+        @Nullable PricingInput pricing) {
+
+    @Creator
+    public PlanRequest {
+    }
+
+    /** Without pricing overrides: the catalog's prices. */
+    public PlanRequest(String model, String weightFormat, String kvCacheFormat, String accelerator, Integer acceleratorCount,
+                       String framework, WorkloadInput workload, ServingInput serving, ParallelismInput parallelism,
+                       String calibrationProfile) {
+        this(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, workload, serving, parallelism,
+                calibrationProfile, null);
+    }
+
+    /**
+     * Prices for the cost block. Rented: {@code usdPerGpuHour} (the user's own price) wins over {@code gpuPriceId}
+     * (one catalog price), which wins over the cheapest catalog price of {@code pricingType} (on-demand, reserved,
+     * spot). Owned: the purchase and running costs of {@link OwnedInput}. {@code apiPrices}: catalog API price ids to
+     * compare with besides the same model's hosted offers.
+     */
+    @Serdeable
+    public record PricingInput(
+            @Nullable Double usdPerGpuHour,
+            @Nullable String gpuPriceId,
+            @Nullable String pricingType,
+            @Nullable OwnedInput owned,
+            @Nullable List<String> apiPrices) {
+    }
+
+    /**
+     * Owning the hardware. Absent values take the defaults of {@link io.inferplan.engine.cost.OwnedHardware}'s
+     * assumptions as listed in the answer's warnings; the purchase price defaults to the catalog's list price.
+     *
+     * @param usdPurchasePerAccelerator purchase price per accelerator, USD
+     * @param amortisationYears         write-off period, years
+     * @param costOfCapitalFraction     yearly cost of capital (0.08 = 8 %)
+     * @param powerUtilisationFraction  average power draw as a share of TDP
+     * @param pue                       data-centre power usage effectiveness
+     * @param usdPerKWh                 electricity price, USD per kWh
+     * @param usdHostingPerAcceleratorMonth hosting per accelerator per month, USD
+     * @param usdOperationsPerMonth     operations staff per month, USD
+     */
+    @Serdeable
+    public record OwnedInput(
+            @Nullable Double usdPurchasePerAccelerator,
+            @Nullable Double amortisationYears,
+            @Nullable Double costOfCapitalFraction,
+            @Nullable Double powerUtilisationFraction,
+            @Nullable Double pue,
+            @Nullable Double usdPerKWh,
+            @Nullable Double usdHostingPerAcceleratorMonth,
+            @Nullable Double usdOperationsPerMonth) {
+    }
 
     /**
      * @param mode               single-stream, fixed-concurrency, arrival-rate or max-throughput

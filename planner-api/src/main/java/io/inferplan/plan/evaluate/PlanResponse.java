@@ -71,22 +71,25 @@ public record PlanResponse(
             List<TensorGroup> weightTensors) {
     }
 
-    /** The contract's performance block. */
+    /**
+     * The contract's performance block; with an arrival rate beyond capacity the TTFT fields are null and
+     * {@code exceedsCapacity} is true (a TTFT there would depend on the benchmark client, not the deployment).
+     */
     @Serdeable
     public record PerformanceBlock(
             int acceleratorCount,
             double batchSize,
-            double ttftMs,
-            double ttftMsLow,
-            double ttftMsHigh,
-            double tpotMs,
-            double tpotMsLow,
-            double tpotMsHigh,
-            double prefillTokensPerSecond,
-            double outputTokensPerSecondPerRequest,
-            double outputTokensPerSecond,
-            double outputTokensPerSecondLow,
-            double outputTokensPerSecondHigh,
+            @Nullable Double ttftMs,
+            @Nullable Double ttftMsLow,
+            @Nullable Double ttftMsHigh,
+            @Nullable Double tpotMs,
+            @Nullable Double tpotMsLow,
+            @Nullable Double tpotMsHigh,
+            @Nullable Double prefillTokensPerSecond,
+            @Nullable Double outputTokensPerSecondPerRequest,
+            @Nullable Double outputTokensPerSecond,
+            @Nullable Double outputTokensPerSecondLow,
+            @Nullable Double outputTokensPerSecondHigh,
             @Nullable Double ttftP95Ms,
             @Nullable Double e2eLatencyP50Ms,
             @Nullable Double e2eLatencyP95Ms,
@@ -97,18 +100,56 @@ public record PlanResponse(
             String provenance) {
     }
 
-    /** The contract's cost block. */
+    /**
+     * The contract's cost block, for rented accelerators at the cheapest catalog rental price.
+     *
+     * @param usdPerHour                 GPU-hour price × accelerators
+     * @param usdPerMillionInputTokens   usdPerHour over the deployment's prefill throughput (all GPU time charged to input)
+     * @param usdPerMillionOutputTokens  usdPerHour over the deployment's output throughput (all GPU time charged to output)
+     * @param usdPerMillionBlendedTokens cost per request over its input + output tokens
+     * @param usdPerMonth                usdPerHour × 730 h, running around the clock
+     * @param gpuPrice                   the rental price used, with its source and date
+     */
     @Serdeable
     public record CostBlock(
             @Nullable Double usdPerHour,
             @Nullable Double usdPerMillionInputTokens,
             @Nullable Double usdPerMillionOutputTokens,
-            @Nullable String gpuPriceSource,
-            List<ApiComparison> apiComparison) {
+            @Nullable Double usdPerMillionBlendedTokens,
+            @Nullable Double usdPerMonth,
+            @Nullable GpuPrice gpuPrice,
+            List<ApiComparison> apiComparison,
+            @Nullable OwnedCost owned) {
     }
 
+    /**
+     * The owned-hardware lens: the same deployment bought, powered, hosted and operated.
+     *
+     * @param assumptions the ownership inputs used, each marked as given by the user or assumed
+     */
+    @Serdeable
+    public record OwnedCost(double usdPerHour, double capitalUsdPerHour, double powerUsdPerHour, double overheadUsdPerHour,
+                            @Nullable Double usdPerMillionOutputTokens, @Nullable Double usdPerMillionBlendedTokens,
+                            double usdPerMonth, double usdThreeYears, List<String> assumptions) {
+    }
+
+    /** The GPU rental price used: a catalog row (with its source and date) or the user's own ({@code id} "user"). */
+    @Serdeable
+    public record GpuPrice(String id, String provider, @Nullable String instance, String pricingType,
+                           double usdPerGpuHour, @Nullable String asOf, String sourceUrl) {
+    }
+
+    /**
+     * A hosted API serving the same model, at its list price.
+     *
+     * @param usdPerMillionBlendedTokens the API's price for this workload's input/output mix
+     * @param costRatio                  self-hosted blended cost ÷ API blended price (below 1: self-hosting is cheaper)
+     * @param breakEvenTokensPerMonth    monthly volume at which the deployment's monthly cost equals the API bill
+     */
     @Serdeable
     public record ApiComparison(String provider, String model, double usdPerMillionInputTokens,
-                                double usdPerMillionOutputTokens, @Nullable String asOf, String sourceUrl) {
+                                double usdPerMillionOutputTokens, double usdPerMillionBlendedTokens,
+                                @Nullable Double costRatio, @Nullable Double breakEvenTokensPerMonth,
+                                @Nullable String asOf, String sourceUrl) {
     }
 }

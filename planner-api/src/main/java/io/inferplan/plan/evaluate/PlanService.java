@@ -14,11 +14,19 @@ import io.inferplan.engine.spec.ServingSetup;
 import io.inferplan.engine.spec.Workload;
 import io.inferplan.plan.catalog.CatalogSnapshot;
 import io.inferplan.plan.catalog.PlanCatalog;
+import io.inferplan.engine.speed.EfficiencyProfile;
+import io.inferplan.engine.speed.PerformanceEstimate;
+import io.inferplan.engine.speed.ServingFacts;
+import io.inferplan.engine.speed.SpeedInput;
+import io.inferplan.engine.speed.SpeedModel;
+import io.inferplan.plan.calibration.SpeedProfiles;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Evaluates one plan: validates the request, looks up the catalog snapshot, calls the engine and maps its
@@ -30,9 +38,11 @@ public class PlanService {
     private static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
 
     private final PlanCatalog catalog;
+    private final SpeedProfiles profiles;
 
-    public PlanService(PlanCatalog catalog) {
+    public PlanService(PlanCatalog catalog, SpeedProfiles profiles) {
         this.catalog = catalog;
+        this.profiles = profiles;
     }
 
     public PlanResponse evaluate(PlanRequest r) {
@@ -67,10 +77,21 @@ public class PlanService {
                     + ": " + String.join("; ", m.warnings()), "acceleratorCount");
         }
         List<String> warnings = new ArrayList<>(m.warnings());
+        PerformanceEstimate perf = null;
+        PlanResponse.CostBlock cost = null;
+        if (m.fits()) {
+            perf = predict(r, input, m);
+            perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            cost = PlanCost.of(cat, model.id(), accelerator, m.parallelism().acceleratorCount(),
+                    m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), r.pricing(), warnings);
+        } else {
+            warnings.add("the plan does not fit in memory on " + m.parallelism().acceleratorCount() + " × " + accelerator.id()
+                    + ": no speed or cost is given; leave acceleratorCount out to get the fewest that fit");
+        }
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
                 kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
                 framework.id(), r.workload(), m.parallelism(), m.serving());
-        return new PlanResponse(plan, memoryBlock(m), null, null, List.copyOf(warnings), cat.version());
+        return new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost, List.copyOf(warnings), cat.version());
     }
 
     static PlanResponse.MemoryBlock memoryBlock(MemoryEstimate m) {
@@ -78,6 +99,58 @@ public class PlanService {
                 m.totalGiBPerAccelerator(), m.capacityGiBPerAccelerator(), m.fits(), m.maxConcurrentRequests(),
                 m.maxConcurrentRequestsPerReplica(), m.kvBytesAvailablePerReplica() / BYTES_PER_GIB, m.kvTokensPerReplica(),
                 m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
+    }
+
+    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m) {
+        EfficiencyProfile profile = profiles.named(r.calibrationProfile()).orElseThrow(() -> ProblemException.badRequest(
+                "calibrationProfile", "unknown calibration profile '" + r.calibrationProfile() + "'"));
+        SpeedInput speedInput = SpeedInput.from(input, m).withServing(servingFacts(m, r.serving()));
+        String unsupported = SpeedModel.unsupportedReason(speedInput);
+        if (unsupported != null) {
+            throw cannotRun(unsupported, fieldOf(unsupported));
+        }
+        PerformanceEstimate perf = SpeedModel.predict(speedInput, profile);
+        if (perf.unsupportedReason() != null) {
+            throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
+        }
+        return perf;
+    }
+
+    static PlanResponse.PerformanceBlock performanceBlock(PerformanceEstimate p) {
+        PerformanceEstimate.QueueingEstimate q = p.queueing();
+        boolean over = q != null && q.exceedsCapacity();
+        return new PlanResponse.PerformanceBlock(p.acceleratorCount(), p.batchSize(),
+                over ? null : finite(p.ttftMs()), over ? null : finite(p.ttftLowMs()), over ? null : finite(p.ttftHighMs()),
+                finite(p.tpotMs()), finite(p.tpotLowMs()), finite(p.tpotHighMs()), finite(p.prefillTokensPerSecond()),
+                finite(p.outputTokensPerSecondPerRequest()), finite(p.outputTokensPerSecond()),
+                finite(p.outputTokensPerSecondLow()), finite(p.outputTokensPerSecondHigh()),
+                q == null || over ? null : finite(q.ttftP95Ms()), q == null || over ? null : finite(q.p50LatencyMs()),
+                q == null || over ? null : finite(q.p95LatencyMs()), q == null || over ? null : finite(q.meanWaitMs()),
+                q == null ? null : finite(q.utilisationFraction()), q == null ? null : q.exceedsCapacity(),
+                q == null ? null : q.model(), p.provenance());
+    }
+
+    /** JSON has no NaN: an engine value that has no meaning here (e.g. TTFT of an offline run) becomes null. */
+    static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** The user's setup facts for the speed model, with the version the memory model resolved. */
+    static ServingFacts servingFacts(MemoryEstimate m, PlanRequest.ServingInput s) {
+        if (s == null) {
+            return ServingFacts.DEFAULTS.withFrameworkVersion(m.serving().frameworkVersion());
+        }
+        return new ServingFacts(m.serving().frameworkVersion(), optional(s.memoryFraction()), optional(s.maxConcurrentSequences()),
+                optional(s.maxBatchedTokens()), s.prefixCaching(), optional(s.parallelSlots()),
+                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false);
+    }
+
+    private static OptionalDouble optional(Double v) {
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    private static OptionalInt optional(Integer v) {
+        return v == null ? OptionalInt.empty() : OptionalInt.of(v);
     }
 
     static Workload workload(PlanRequest.WorkloadInput w) {

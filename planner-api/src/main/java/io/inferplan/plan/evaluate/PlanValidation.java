@@ -88,6 +88,43 @@ final class PlanValidation {
             }
             pc.errors().forEach(e -> c.fail(e.field(), e.message()));
         }
+        PlanRequest.PricingInput pricing = r.pricing();
+        if (pricing != null) {
+            FieldChecks pc = new FieldChecks("pricing")
+                    .range("usdPerGpuHour", pricing.usdPerGpuHour(), 0.0, 10_000.0, "USD per accelerator-hour", false)
+                    .oneOf("pricingType", pricing.pricingType(), List.of("on-demand", "reserved", "spot", "community", "marketplace"), false);
+            if (pricing.gpuPriceId() != null && catalog.gpuPrices().stream().noneMatch(g -> g.id().equals(pricing.gpuPriceId())
+                    && r.accelerator() != null && r.accelerator().equals(g.accelerator()) && g.usdPerGpuHour() != null)) {
+                pc.fail("gpuPriceId", "must be a catalog GPU-hour price of accelerator " + r.accelerator() + "; valid: "
+                        + String.join(", ", catalog.rentalPrices(r.accelerator() == null ? "" : r.accelerator()).stream()
+                        .map(g -> g.id()).limit(5).toList()));
+            }
+            if (pricing.apiPrices() != null) {
+                if (pricing.apiPrices().size() > 50) {
+                    pc.fail("apiPrices", "must list at most 50 API price ids");
+                } else {
+                    for (int i = 0; i < pricing.apiPrices().size(); i++) {
+                        String id = pricing.apiPrices().get(i);
+                        if (catalog.apiPrices().stream().noneMatch(a -> a.id().equals(id))) {
+                            pc.fail("apiPrices[" + i + "]", "unknown API price id; nearest valid ids: " + String.join(", ",
+                                    NearestIds.of(id, catalog.apiPrices().stream().map(a -> a.id()).toList())));
+                        }
+                    }
+                }
+            }
+            PlanRequest.OwnedInput o = pricing.owned();
+            if (o != null) {
+                pc.range("owned.usdPurchasePerAccelerator", o.usdPurchasePerAccelerator(), 0.0, 10_000_000.0, "USD", false)
+                        .range("owned.amortisationYears", o.amortisationYears(), 0.1, 30.0, "years", false)
+                        .range("owned.costOfCapitalFraction", o.costOfCapitalFraction(), 0.0, 1.0, "(fraction per year)", false)
+                        .range("owned.powerUtilisationFraction", o.powerUtilisationFraction(), 0.0, 1.0, "(fraction of TDP)", false)
+                        .range("owned.pue", o.pue(), 1.0, 5.0, "(facility ÷ IT power)", false)
+                        .range("owned.usdPerKWh", o.usdPerKWh(), 0.0, 10.0, "USD per kWh", false)
+                        .range("owned.usdHostingPerAcceleratorMonth", o.usdHostingPerAcceleratorMonth(), 0.0, 1_000_000.0, "USD", false)
+                        .range("owned.usdOperationsPerMonth", o.usdOperationsPerMonth(), 0.0, 100_000_000.0, "USD", false);
+            }
+            pc.errors().forEach(e -> c.fail(e.field(), e.message()));
+        }
         c.throwIfAny();
     }
 

@@ -23,7 +23,13 @@ import java.util.Optional;
  * <li>attn_output: 8-expert models with Q2_K, Q3_K_S, Q3_K_M, Q4_K_S, Q4_K_M, IQ4_XS → Q5_K; otherwise Q2_K → Q3_K,
  *     Q3_K_M → Q4_K, Q3_K_L → Q5_K;</li>
  * <li>1-D tensors (norms) and the MoE router (ffn_gate_inp) stay F32;</li>
- * <li>rows not a multiple of 256 fall back ({@link GgufType#fallbackForOddRows()}).</li>
+ * <li>rows not a multiple of 256 fall back ({@link GgufType#fallbackForOddRows()}), and to F16 when the fallback's
+ *     block does not divide the row either.</li>
+ * </ul>
+ * Checked against the stored text of llama-quant.cpp ({@code llama_tensor_get_type}); not modelled: fused attn_qkv
+ * tensors (Phi-3: Q4_K_M → Q5_K), Falcon's variants, the IQ1/IQ2/IQ3 types, MXFP4_MOE, and the importance-matrix
+ * variants (IQ4_XS is assumed quantized without one, which reproduces the published Llama-3.1-8B file exactly).
+ * <ul>
  * </ul>
  * use_more_bits(i, n) = i &lt; n/8 || i ≥ 7n/8 || (i − n/8) mod 3 == 2 (integer division): half the layers.
  */
@@ -83,6 +89,9 @@ public final class GgufQuantRules {
         GgufType t = chosen(ft, shape, layer, m);
         if (t.needsSuperBlockRows() && shape.rowLength() % 256 != 0) {
             t = t.fallbackForOddRows();
+            if (shape.rowLength() % t.blockWeights() != 0) {
+                t = GgufType.F16;
+            }
         }
         return t;
     }

@@ -17,15 +17,16 @@ import java.util.Set;
  * The memory model's entry point. Call {@link Compatibility#check(MemoryInput)} first: a combination that cannot
  * run has a reason, not an estimate.
  *
- * <p>KV budget per accelerator, by the framework's {@link KvSizingRule} (C = capacity, f = memory fraction,
- * W = weight shard, A = activation workspace, G = CUDA graphs, X = CUDA context):
+ * <p>KV budget per accelerator, by the framework's {@link KvSizingRule} ({@link KvBudget}; C = capacity,
+ * f = memory fraction, W = weight shard, A = activation workspace, G = CUDA graphs, X = CUDA context):
  * <ul>
  * <li>FRACTION_OF_TOTAL: KV = C × f − W − X − A (vLLM, TGI, MLC subtract the profiled activations; SGLang keeps
  *     activations and graphs in its reserve, so KV = C × f − W − X);</li>
  * <li>FRACTION_OF_FREE_AFTER_WEIGHTS: KV = f × (C − X − W − A − G) (TensorRT-LLM, LMDeploy);</li>
  * <li>FRACTION_OF_FREE_AT_START: KV = f × (C − X) − W (MAX);</li>
- * <li>CONTEXT_TIMES_SLOTS: KV = bytes for context × slots, allocated up front (llama.cpp: one pool of -c tokens;
- *     Ollama: num_ctx × num_parallel). An unset llama.cpp context (= training context) is lowered like --fit to the
+ * <li>CONTEXT_TIMES_SLOTS: KV = bytes for context × slots, allocated up front (llama.cpp: one pool of -c tokens,
+ *     shared by auto (unified) slots or split -c / N by an explicit -np N; an explicit contextPerSlotTokens gives
+ *     -c = slots × contextPerSlotTokens; Ollama: num_ctx × num_parallel). An unset llama.cpp context (= training context) is lowered like --fit to the
  *     largest multiple of 256 that fits leaving --fit-target free, not below --fit-ctx; Ollama's VRAM-tiered
  *     default falls back tier by tier.</li>
  * </ul>
@@ -191,29 +192,38 @@ public final class MemoryModel {
         double kvAcc;
         Integer contextPerSlot = s.contextPerSlotTokens();
         boolean unifiedSlots = false;
+        long kvContextTokens = 0;
         switch (s.kvSizingRule()) {
             case FRACTION_OF_TOTAL -> {
-                kvAcc = capacity * s.memoryFraction() - weightsAcc - context - (activationsInside ? activations : 0);
+                kvAcc = KvBudget.fractionOfTotal(capacity, s.memoryFraction(), weightsAcc, context, activations,
+                        activationsInside);
                 if (s.framework().equals("mlc-llm")) {
                     // mode local: max_total_sequence_length = the model's context window
                     kvAcc = Math.min(kvAcc, KvCacheModel.bytesForTokens(m, kv, m.maxContextTokens()) * share);
                 }
             }
-            case FRACTION_OF_FREE_AFTER_WEIGHTS ->
-                    kvAcc = s.memoryFraction() * (capacity - context - weightsAcc - activations - graphs);
-            case FRACTION_OF_FREE_AT_START -> kvAcc = s.memoryFraction() * (capacity - context) - weightsAcc;
+            case FRACTION_OF_FREE_AFTER_WEIGHTS -> kvAcc = KvBudget.fractionOfFreeAfterWeights(capacity,
+                    s.memoryFraction(), weightsAcc, context, activations, graphs);
+            case FRACTION_OF_FREE_AT_START ->
+                    kvAcc = KvBudget.fractionOfFreeAtStart(capacity, s.memoryFraction(), weightsAcc, context);
             case CONTEXT_TIMES_SLOTS -> {
                 double fixed = weightsAcc + context + activations + graphs;
-                unifiedSlots = s.framework().equals("llama.cpp") && in.serving().parallelSlots() == null
-                        && in.serving().contextPerSlotTokens() == null;
+                boolean llamaCpp = s.framework().equals("llama.cpp");
+                boolean userContext = in.serving().contextPerSlotTokens() != null;
                 int slots = s.parallelSlots();
-                if (in.serving().contextPerSlotTokens() == null) {
-                    contextPerSlot = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed, unifiedSlots,
-                            slots, warnings);
+                unifiedSlots = llamaCpp && in.serving().parallelSlots() == null && !userContext;
+                if (userContext) {
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots;
+                } else if (llamaCpp) {
+                    // -c is the total KV context; auto slots share it (unified), explicit -np N split it N ways
+                    int total = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed, 1, warnings);
+                    contextPerSlot = unifiedSlots ? total : total / slots;
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, total) * share;
+                } else {
+                    contextPerSlot = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed, slots, warnings);
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots;
                 }
-                long totalTokens = unifiedSlots ? contextPerSlot : (long) contextPerSlot * slots;
-                kvAcc = unifiedSlots ? KvCacheModel.bytesForTokens(m, kv, totalTokens) * share
-                        : KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots;
+                kvContextTokens = unifiedSlots ? contextPerSlot : (long) contextPerSlot * slots;
             }
             default -> throw new IllegalStateException(s.kvSizingRule().toString());
         }
@@ -242,7 +252,7 @@ public final class MemoryModel {
                 warnings.add("a request of " + requestTokens + " tokens exceeds the context of " + contextPerSlot
                         + " tokens per slot");
             } else {
-                perReplica = unifiedSlots ? Math.min(s.parallelSlots(), contextPerSlot / requestTokens)
+                perReplica = unifiedSlots ? Math.min(s.parallelSlots(), kvContextTokens / requestTokens)
                         : s.parallelSlots();
             }
         } else {
@@ -272,6 +282,11 @@ public final class MemoryModel {
         if (wanted != null && perReplica * p.replicas() < wanted && perReplica > 0) {
             warnings.add("concurrency " + wanted + " exceeds the " + perReplica * p.replicas()
                     + " requests that fit at once; the rest queue");
+        }
+        if (memoryFits && s.kvSizingRule() != KvSizingRule.CONTEXT_TIMES_SLOTS && kvTokens < m.maxContextTokens()) {
+            warnings.add("the KV cache holds " + kvTokens + " tokens, fewer than the model's " + m.maxContextTokens()
+                    + "-token context: vLLM/SGLang refuse to start with the default max_model_len/context_length; "
+                    + "set it to at most " + kvTokens);
         }
         boolean fits = memoryFits && perReplica >= 1;
         double reservedUnused = fits ? Math.max(0, capacity - used0) : 0;
@@ -306,10 +321,8 @@ public final class MemoryModel {
      * ≥ 0.15.5 retries the next lower VRAM tier (262144 → 32768 → 4096) when the automatic value does not fit.
      */
     static int fittedDefaultContext(ResolvedServing s, ModelSpec m, NumberFormatSpec kv, double share,
-                                    AcceleratorSpec acc, double freeForKv, boolean unified, int slots,
-                                    Set<String> warnings) {
+                                    AcceleratorSpec acc, double freeForKv, int copies, Set<String> warnings) {
         int ctx = s.contextPerSlotTokens();
-        int copies = unified ? 1 : slots;
         FrameworkDefaults d = FrameworkDefaults.bundled();
         if (s.framework().equals("llama.cpp")) {
             double target = Units.bytesFromMiB(d.require("llama.cpp", "fit_target_mib", null, acc, 1).asDouble());

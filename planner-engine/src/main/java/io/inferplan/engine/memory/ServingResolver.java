@@ -48,8 +48,21 @@ public final class ServingResolver {
         return NAMES.containsKey(framework) && FrameworkDefaults.bundled().knows(framework);
     }
 
+    /**
+     * @throws IllegalArgumentException naming {@code serving.frameworkVersion} when the version has no documented
+     *                                  default for a setting (e.g. an Ollama release older than the rows read)
+     */
     public static ResolvedServing resolve(String framework, AcceleratorSpec acc, ModelSpec model, Parallelism p,
                                           ServingSetup user, List<String> warnings) {
+        try {
+            return resolveOrThrow(framework, acc, model, p, user, warnings);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("serving.frameworkVersion: " + e.getMessage(), e);
+        }
+    }
+
+    private static ResolvedServing resolveOrThrow(String framework, AcceleratorSpec acc, ModelSpec model,
+                                                  Parallelism p, ServingSetup user, List<String> warnings) {
         FrameworkDefaults d = FrameworkDefaults.bundled();
         Names names = NAMES.get(framework);
         if (names == null || !d.knows(framework)) {
@@ -66,6 +79,10 @@ public final class ServingResolver {
                 && !framework.equals("ollama")) {
             warnings.add(framework + " " + version + " is newer than the version whose defaults were read ("
                     + versionRow.value() + "); those defaults are used");
+            if (framework.equals("vllm") && user.memoryFraction() == null) {
+                warnings.add("vLLM releases after PR #38284 default gpu_memory_utilization to 0.92, not 0.9; the first "
+                        + "such release is not recorded, so 0.9 is used - pass serving.memoryFraction if yours is newer");
+            }
         }
         KvSizingRule rule = KvSizingRule.valueOf(d.require(framework, "kv_sizing_rule", version, acc, tp).value());
         used.add(d.require(framework, "kv_sizing_rule", version, acc, tp).named());

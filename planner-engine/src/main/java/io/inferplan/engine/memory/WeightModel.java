@@ -91,6 +91,19 @@ public final class WeightModel {
         return new WeightBreakdown(groups, derived, catalog, notes);
     }
 
+    /**
+     * Weight bytes one token reads in a decode step: every tensor except the routed experts, plus the routed experts
+     * × expertsPerToken / experts (MoE; equals {@link WeightBreakdown#totalBytes()} for a dense model). The
+     * unmodeled remainder is counted as read (it is usually dense: shared experts, dense first layers).
+     */
+    public static double activeBytesPerToken(WeightBreakdown w, ModelSpec m) {
+        double experts = w.bytesOf(TensorGroup.Kind.EXPERT_FFN);
+        if (!m.isMoe()) {
+            return w.totalBytes();
+        }
+        return w.totalBytes() - experts + experts * m.expertsPerToken() / (double) m.experts();
+    }
+
     /** Bits of a tensor of this kind in a non-GGUF format (see class comment). */
     public static double bitsFor(NumberFormatSpec format, TensorGroup.Kind kind) {
         double bits = format.bitsPerValue();

@@ -1,0 +1,78 @@
+package io.inferplan.plan.capacity;
+
+import io.inferplan.plan.evaluate.PlanRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** Request bodies of the fleet, optimizer, advisor and model-mix endpoints. */
+public final class CapacityRequests {
+
+    private CapacityRequests() {
+    }
+
+    /**
+     * Traffic to serve: a request rate or a daily token volume, with its peak.
+     *
+     * @param requestsPerSecond average request rate, requests/s (or give tokensPerDay)
+     * @param tokensPerDay      average input + output tokens per day
+     * @param peakToAverage     peak rate ÷ average rate (≥ 1; 1 when absent)
+     */
+    @Serdeable
+    public record Traffic(@Nullable Double requestsPerSecond, @Nullable Double tokensPerDay, @Nullable Double peakToAverage,
+                          @Nullable Integer inputTokens, @Nullable Integer outputTokens, @Nullable Integer sharedPrefixTokens) {
+    }
+
+    /** Latency objectives: p95 time to first token and mean time per output token, ms. */
+    @Serdeable
+    public record Slo(@Nullable Double ttftP95Ms, @Nullable Double tpotMs) {
+    }
+
+    /** Fleet sizing for one configuration (acceleratorsPerReplica absent: the fewest that fit). */
+    @Serdeable
+    public record FleetRequest(@Nullable String model, @Nullable String weightFormat, @Nullable String kvCacheFormat,
+                               @Nullable String accelerator, @Nullable Integer acceleratorsPerReplica,
+                               @Nullable String framework, @Nullable PlanRequest.ServingInput serving,
+                               @Nullable Traffic traffic, @Nullable Slo slo) {
+    }
+
+    /**
+     * The cheapest configurations that meet an SLO.
+     *
+     * @param minWeightBits  quality floor: no weight format below this many effective bits per weight
+     * @param accelerators   accelerator ids to search (absent: every accelerator with a catalog rental price)
+     * @param frameworks     framework ids to search (absent: every engine)
+     * @param limit          how many ranked configurations to return (default 20, at most 200)
+     */
+    @Serdeable
+    public record OptimizeRequest(@Nullable String model, @Nullable PlanRequest.WorkloadInput workload, @Nullable Slo slo,
+                                  @Nullable Double minWeightBits, @Nullable List<String> accelerators,
+                                  @Nullable List<String> frameworks, @Nullable Integer limit) {
+    }
+
+    /**
+     * The workload's shape, for ranking frameworks.
+     *
+     * @param deploymentMonths   how long the same model runs on the same hardware
+     * @param structuredOutput   JSON-schema / grammar-constrained output needed
+     * @param agentWorkflows     multi-step agent calls re-sending a growing shared context
+     * @param offlineOrEdge      runs without a datacentre (laptop, edge box, air-gapped)
+     */
+    @Serdeable
+    public record AdviseRequest(@Nullable String model, @Nullable String accelerator, @Nullable Integer acceleratorCount,
+                                @Nullable PlanRequest.WorkloadInput workload, @Nullable Integer deploymentMonths,
+                                @Nullable Boolean structuredOutput, @Nullable Boolean agentWorkflows,
+                                @Nullable Boolean offlineOrEdge) {
+    }
+
+    /** Several models in one plan: each route takes a share of the requests. */
+    @Serdeable
+    public record MixRequest(@Nullable List<Route> routes) {
+    }
+
+    /** @param requestShare share of all requests sent to this plan (the shares add up to 1) */
+    @Serdeable
+    public record Route(@Nullable String name, @Nullable Double requestShare, @Nullable PlanRequest plan) {
+    }
+}

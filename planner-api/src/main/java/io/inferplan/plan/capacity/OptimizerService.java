@@ -1,0 +1,202 @@
+package io.inferplan.plan.capacity;
+
+import io.inferplan.common.problem.FieldChecks;
+import io.inferplan.common.problem.ProblemException;
+import io.inferplan.engine.fleet.FleetMath;
+import io.inferplan.engine.spec.NumberFormatSpec;
+import io.inferplan.plan.capacity.CapacityRequests.OptimizeRequest;
+import io.inferplan.plan.capacity.CapacityRequests.Slo;
+import io.inferplan.plan.catalog.CatalogSnapshot;
+import io.inferplan.plan.catalog.PlanCatalog;
+import io.inferplan.plan.evaluate.PlanRequest;
+import io.inferplan.plan.evaluate.PlanResponse;
+import io.inferplan.plan.evaluate.PlanService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Searches accelerator × weight format × KV format × framework (each at the fewest accelerators that fit) for
+ * the configurations that meet the SLO, ranks them by USD per million output tokens and returns the Pareto
+ * front of cost against time per output token.
+ */
+@Singleton
+public class OptimizerService {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 200;
+
+    private final PlanService plans;
+    private final PlanCatalog catalog;
+
+    public OptimizerService(PlanService plans, PlanCatalog catalog) {
+        this.plans = plans;
+        this.catalog = catalog;
+    }
+
+    /** One configuration that was evaluated, with the numbers it is ranked by. */
+    @Serdeable
+    public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
+                            String kvCacheFormat, double weightBits, double usdPerMillionOutputTokens,
+                            @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
+                            double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause) {
+    }
+
+    /**
+     * @param evaluated     configurations the engine answered
+     * @param refused       configurations that cannot run (format, hardware, memory)
+     * @param unpriced      configurations skipped for want of a rental price
+     * @param ranked        configurations meeting the SLO, cheapest first (at most {@code limit})
+     * @param paretoFront   cost vs TPOT trade-off among those meeting the SLO
+     * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
+     */
+    @Serdeable
+    public record OptimizeResponse(String model, int evaluated, int refused, int unpriced, int meetingSlo,
+                                   List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
+                                   @Nullable String reason, long searchMillis, String catalogVersion) {
+    }
+
+    public OptimizeResponse optimize(OptimizeRequest r) {
+        long start = System.nanoTime();
+        if (r == null) {
+            throw ProblemException.badRequest("body", "is required");
+        }
+        CatalogSnapshot cat = catalog.current();
+        FieldChecks c = new FieldChecks()
+                .required("model", r.model())
+                .required("workload", r.workload())
+                .range("minWeightBits", r.minWeightBits(), 1.0, 32.0, "bits per weight", false)
+                .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false);
+        if (r.model() != null && !cat.models().containsKey(r.model())) {
+            c.fail("model", "unknown id '" + r.model() + "'; nearest valid ids: "
+                    + String.join(", ", io.inferplan.common.catalog.NearestIds.of(r.model(), new ArrayList<>(cat.models().keySet()))));
+        }
+        Slo slo = r.slo();
+        if (slo != null) {
+            c.range("slo.ttftP95Ms", slo.ttftP95Ms(), 1.0, 3_600_000.0, "ms", false)
+                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", false);
+        }
+        unknownIds(c, "accelerators", r.accelerators(), cat.accelerators().keySet());
+        unknownIds(c, "frameworks", r.frameworks(), cat.frameworks().keySet());
+        c.throwIfAny();
+
+        List<String> accelerators = r.accelerators() != null ? r.accelerators()
+                : cat.accelerators().keySet().stream().filter(a -> !cat.rentalPrices(a).isEmpty()).toList();
+        List<String> frameworks = r.frameworks() != null ? r.frameworks()
+                : cat.frameworks().values().stream().filter(f -> f.spec().isPresent()).map(f -> f.row().id()).toList();
+        double minBits = r.minWeightBits() == null ? 0 : r.minWeightBits();
+
+        List<Candidate> all = new ArrayList<>();
+        int refused = 0;
+        int unpriced = 0;
+        for (String acc : accelerators) {
+            for (String fw : frameworks) {
+                for (var wf : cat.weightFormats().values()) {
+                    NumberFormatSpec w = wf.spec().orElse(null);
+                    if (w == null || w.bitsPerValue() < minBits || !w.frameworks().contains(fw)) {
+                        continue;
+                    }
+                    for (String kv : kvFormats(cat, fw)) {
+                        PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null);
+                        PlanResponse answer;
+                        try {
+                            answer = plans.evaluate(plan);
+                        } catch (ProblemException e) {
+                            if (e.status().getCode() == 400) {
+                                throw e; // the workload itself is invalid: say so once
+                            }
+                            refused++;
+                            continue;
+                        }
+                        if (answer.cost() == null || answer.cost().usdPerMillionOutputTokens() == null) {
+                            unpriced++;
+                            continue;
+                        }
+                        all.add(candidate(answer, w, slo));
+                    }
+                }
+            }
+        }
+        List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
+                .sorted(Comparator.comparingDouble(Candidate::usdPerMillionOutputTokens)).toList();
+        int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
+        List<Candidate> front = FleetMath.paretoFront(meeting, Candidate::usdPerMillionOutputTokens, Candidate::tpotMs);
+        List<Candidate> closest = List.of();
+        String reason = null;
+        if (meeting.isEmpty()) {
+            closest = all.stream().sorted(Comparator.comparingDouble(x -> miss(x, slo))).limit(5).toList();
+            reason = all.isEmpty()
+                    ? "no configuration of " + r.model() + " can run on the accelerators searched (" + refused
+                    + " refused, " + unpriced + " without a rental price)"
+                    : "none of the " + all.size() + " configurations meets the SLO; the closest: " + closest.get(0).missedBecause();
+        }
+        return new OptimizeResponse(r.model(), all.size() + unpriced, refused, unpriced, meeting.size(),
+                meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
+                (System.nanoTime() - start) / 1_000_000, cat.version());
+    }
+
+    /** The framework's default KV format, plus FP8 KV where the framework loads it. */
+    private static List<String> kvFormats(CatalogSnapshot cat, String framework) {
+        List<String> out = new ArrayList<>();
+        out.add(null);
+        var fp8 = cat.kvCacheFormats().get("fp8");
+        if (fp8 != null && fp8.spec().map(s -> s.frameworks().contains(framework)).orElse(false)) {
+            out.add("fp8");
+        }
+        return out;
+    }
+
+    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo) {
+        PlanResponse.PerformanceBlock p = a.performance();
+        double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
+        String missed = null;
+        if (slo != null && slo.ttftP95Ms() != null && !(ttft <= slo.ttftP95Ms())) {
+            missed = "TTFT " + Math.round(ttft) + " ms > " + slo.ttftP95Ms() + " ms";
+        }
+        if (slo != null && slo.tpotMs() != null && !(p.tpotMs() <= slo.tpotMs())) {
+            missed = (missed == null ? "" : missed + "; ") + "TPOT " + Math.round(p.tpotMs() * 10) / 10.0 + " ms > "
+                    + slo.tpotMs() + " ms";
+        }
+        if (Boolean.TRUE.equals(p.exceedsCapacity())) {
+            missed = "the arrival rate exceeds this configuration's capacity";
+        }
+        String label = a.plan().accelerator() + " × " + a.plan().acceleratorCount() + ", " + a.plan().framework() + ", "
+                + a.plan().weightFormat();
+        return new Candidate(a.plan().accelerator(), a.plan().acceleratorCount(), a.plan().framework(), a.plan().weightFormat(),
+                a.plan().kvCacheFormat(), w.bitsPerValue(), a.cost().usdPerMillionOutputTokens(),
+                a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
+                missed == null, missed == null ? null : label + ": " + missed);
+    }
+
+    /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */
+    private static double miss(Candidate c, Slo slo) {
+        double m = 1;
+        if (slo != null && slo.ttftP95Ms() != null) {
+            m = Math.max(m, c.ttftMs() / slo.ttftP95Ms());
+        }
+        if (slo != null && slo.tpotMs() != null) {
+            m = Math.max(m, c.tpotMs() / slo.tpotMs());
+        }
+        return Double.isFinite(m) ? m : Double.MAX_VALUE;
+    }
+
+    private static void unknownIds(FieldChecks c, String field, List<String> ids, java.util.Set<String> valid) {
+        if (ids == null) {
+            return;
+        }
+        if (ids.size() > 100) {
+            c.fail(field, "must list at most 100 ids");
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            if (!valid.contains(ids.get(i))) {
+                c.fail(field + "[" + i + "]", "unknown id '" + ids.get(i) + "'; nearest valid ids: "
+                        + String.join(", ", io.inferplan.common.catalog.NearestIds.of(ids.get(i), new ArrayList<>(valid))));
+            }
+        }
+    }
+}

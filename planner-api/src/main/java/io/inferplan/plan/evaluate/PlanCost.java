@@ -1,0 +1,166 @@
+package io.inferplan.plan.evaluate;
+
+import io.inferplan.catalog.price.ApiPriceRow;
+import io.inferplan.catalog.price.GpuPriceRow;
+import io.inferplan.engine.cost.CostModel;
+import io.inferplan.engine.cost.OwnedHardware;
+import io.inferplan.engine.spec.AcceleratorSpec;
+import io.inferplan.engine.speed.PerformanceEstimate;
+import io.inferplan.plan.catalog.CatalogSnapshot;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The cost block of a plan: catalog prices in, {@link CostModel} formulas applied, nothing computed here. */
+final class PlanCost {
+
+    private PlanCost() {
+    }
+
+    /** Ownership assumptions used when the user gives none; each is reported as assumed. */
+    static final double DEFAULT_AMORTISATION_YEARS = 3;
+    static final double DEFAULT_COST_OF_CAPITAL = 0.08;
+    static final double DEFAULT_POWER_UTILISATION = 0.7;
+    static final double DEFAULT_PUE = 1.3;
+    static final double DEFAULT_USD_PER_KWH = 0.12;
+    private static final double HOURS_THREE_YEARS = 3 * 8760.0;
+
+    static PlanResponse.CostBlock of(CatalogSnapshot cat, String modelId, AcceleratorSpec accelerator, int acceleratorCount,
+                                     int replicas, PerformanceEstimate perf, int inputTokens, int outputTokens,
+                                     PlanRequest.PricingInput pricing, List<String> warnings) {
+        String acceleratorId = accelerator.id();
+        Optional<GpuPriceRow> price = rentalPrice(cat, acceleratorId, pricing);
+        List<ApiPriceRow> apis = new ArrayList<>(sameModelApis(cat, modelId));
+        if (pricing != null && pricing.apiPrices() != null) {
+            for (String id : pricing.apiPrices()) {
+                cat.apiPrices().stream().filter(a -> a.id().equals(id) && !apis.contains(a)).forEach(apis::add);
+            }
+        }
+        Double usdPerHour = null;
+        Double perInput = null;
+        Double perOutput = null;
+        Double blended = null;
+        Double perMonth = null;
+        PlanResponse.GpuPrice gpuPrice = null;
+        if (pricing != null && pricing.usdPerGpuHour() != null) {
+            usdPerHour = CostModel.rentedUsdPerHour(pricing.usdPerGpuHour(), acceleratorCount);
+            gpuPrice = new PlanResponse.GpuPrice("user", "user-entered price", null, "user", pricing.usdPerGpuHour(), null,
+                    "entered with the plan");
+        } else if (price.isPresent()) {
+            GpuPriceRow p = price.get();
+            usdPerHour = CostModel.rentedUsdPerHour(p.usdPerGpuHour().doubleValue(), acceleratorCount);
+            gpuPrice = new PlanResponse.GpuPrice(p.id(), p.provider(), p.instance(), p.pricingType(),
+                    p.usdPerGpuHour().doubleValue(), p.asOf() == null ? null : p.asOf().toString(), p.sourceUrl());
+        } else {
+            warnings.add("no rental price for " + acceleratorId + " in the catalog: give pricing.usdPerGpuHour for the rented cost");
+        }
+        if (usdPerHour != null) {
+            perMonth = CostModel.usdPerMonth(usdPerHour);
+            perOutput = finite(CostModel.usdPerMillionTokens(usdPerHour, perf.outputTokensPerSecond()));
+            perInput = finite(CostModel.usdPerMillionTokens(usdPerHour, perf.prefillTokensPerSecond() * replicas));
+            blended = finite(CostModel.usdPerMillionBlendedTokens(usdPerHour, perf.requestsPerSecond(), inputTokens, outputTokens));
+        }
+        PlanResponse.OwnedCost owned = owned(cat, accelerator, acceleratorCount, perf, inputTokens, outputTokens,
+                pricing == null ? null : pricing.owned());
+        List<PlanResponse.ApiComparison> comparison = new ArrayList<>();
+        for (ApiPriceRow a : apis) {
+            double in = a.usdPerMillionInputTokens().doubleValue();
+            double out = a.usdPerMillionOutputTokens().doubleValue();
+            double apiBlended = CostModel.apiUsdPerMillionBlendedTokens(in, out, inputTokens, outputTokens);
+            Double ratio = blended == null || apiBlended <= 0 ? null : blended / apiBlended;
+            Double breakEven = perMonth == null ? null : finite(CostModel.breakEvenTokensPerMonth(perMonth, apiBlended));
+            comparison.add(new PlanResponse.ApiComparison(a.provider(), a.model(), in, out, apiBlended, ratio, breakEven,
+                    a.asOf() == null ? null : a.asOf().toString(), a.sourceUrl()));
+        }
+        if (apis.isEmpty()) {
+            warnings.add("no hosted API price for " + modelId + " in the catalog to compare with");
+        }
+        return new PlanResponse.CostBlock(usdPerHour, perInput, perOutput, blended, perMonth, gpuPrice, comparison, owned);
+    }
+
+    /** The owned lens, when a purchase price is known (the user's, or the catalog's list price). */
+    static PlanResponse.OwnedCost owned(CatalogSnapshot cat, AcceleratorSpec accelerator, int count, PerformanceEstimate perf,
+                                        int inputTokens, int outputTokens, PlanRequest.OwnedInput o) {
+        List<String> assumptions = new ArrayList<>();
+        Double purchase = o == null ? null : o.usdPurchasePerAccelerator();
+        if (purchase == null) {
+            Optional<GpuPriceRow> list = cat.gpuPrices().stream()
+                    .filter(p -> accelerator.id().equals(p.accelerator()) && p.usdListPrice() != null).findFirst();
+            if (list.isEmpty()) {
+                return null;
+            }
+            purchase = list.get().usdListPrice().doubleValue();
+            assumptions.add("purchase " + purchase + " USD per accelerator: catalog list price " + list.get().id()
+                    + " (" + list.get().sourceUrl() + ")");
+        } else {
+            assumptions.add("purchase " + purchase + " USD per accelerator (given)");
+        }
+        double years = value(o == null ? null : o.amortisationYears(), DEFAULT_AMORTISATION_YEARS, "amortisation years", assumptions);
+        double capital = value(o == null ? null : o.costOfCapitalFraction(), DEFAULT_COST_OF_CAPITAL, "cost of capital", assumptions);
+        double util = value(o == null ? null : o.powerUtilisationFraction(), DEFAULT_POWER_UTILISATION, "power as share of TDP", assumptions);
+        double pue = value(o == null ? null : o.pue(), DEFAULT_PUE, "PUE", assumptions);
+        double kwh = value(o == null ? null : o.usdPerKWh(), DEFAULT_USD_PER_KWH, "USD per kWh", assumptions);
+        double hosting = value(o == null ? null : o.usdHostingPerAcceleratorMonth(), 0, "hosting USD per accelerator-month", assumptions);
+        double ops = value(o == null ? null : o.usdOperationsPerMonth(), 0, "operations USD per month", assumptions);
+        if (accelerator.tdpWatts() <= 0) {
+            assumptions.add("no TDP in the catalog for " + accelerator.id() + ": power cost counted as 0");
+        }
+        OwnedHardware hw = new OwnedHardware(purchase, years, capital, util, pue, kwh, hosting, ops);
+        double perHour = hw.usdPerHour(count, accelerator.tdpWatts());
+        return new PlanResponse.OwnedCost(perHour, hw.capitalUsdPerHour(count), hw.powerUsdPerHour(count, accelerator.tdpWatts()),
+                hw.overheadUsdPerHour(count), finite(CostModel.usdPerMillionTokens(perHour, perf.outputTokensPerSecond())),
+                finite(CostModel.usdPerMillionBlendedTokens(perHour, perf.requestsPerSecond(), inputTokens, outputTokens)),
+                CostModel.usdPerMonth(perHour), perHour * HOURS_THREE_YEARS, assumptions);
+    }
+
+    private static double value(Double given, double assumed, String name, List<String> assumptions) {
+        if (given != null) {
+            assumptions.add(name + " " + given + " (given)");
+            return given;
+        }
+        assumptions.add(name + " " + assumed + " (assumed; set pricing.owned to change)");
+        return assumed;
+    }
+
+    /** The user's catalog price id, else the cheapest catalog price of the requested type, else the cheapest on-demand. */
+    static Optional<GpuPriceRow> rentalPrice(CatalogSnapshot cat, String acceleratorId, PlanRequest.PricingInput pricing) {
+        if (pricing != null && pricing.gpuPriceId() != null) {
+            return cat.gpuPrices().stream().filter(p -> p.id().equals(pricing.gpuPriceId()) && p.usdPerGpuHour() != null).findFirst();
+        }
+        if (pricing != null && pricing.pricingType() != null) {
+            String type = pricing.pricingType().toLowerCase(Locale.ROOT);
+            return cat.rentalPrices(acceleratorId).stream()
+                    .filter(p -> p.pricingType().toLowerCase(Locale.ROOT).contains(type)).findFirst();
+        }
+        return cheapestRental(cat, acceleratorId);
+    }
+
+    /** Cheapest on-demand price of the accelerator, else its cheapest price of any kind. */
+    static Optional<GpuPriceRow> cheapestRental(CatalogSnapshot cat, String acceleratorId) {
+        List<GpuPriceRow> prices = cat.rentalPrices(acceleratorId);
+        return prices.stream().filter(p -> p.pricingType().toLowerCase(Locale.ROOT).startsWith("on-demand")).findFirst()
+                .or(() -> prices.stream().findFirst());
+    }
+
+    /**
+     * API offers of the same open model: the API's model name, lowercased, contains the catalog id (e.g.
+     * "meta-llama-3.1-70b-instruct-turbo" for llama-3.1-70b); distilled variants do not count as the original.
+     */
+    static List<ApiPriceRow> sameModelApis(CatalogSnapshot cat, String modelId) {
+        String id = modelId.toLowerCase(Locale.ROOT);
+        return cat.apiPrices().stream()
+                .filter(a -> {
+                    String name = a.model().toLowerCase(Locale.ROOT).replace(' ', '-');
+                    return name.contains(id) && (id.contains("distill") || !name.contains("distill"));
+                })
+                .sorted(Comparator.comparing(ApiPriceRow::usdPerMillionOutputTokens))
+                .toList();
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

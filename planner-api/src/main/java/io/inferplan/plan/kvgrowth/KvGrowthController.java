@@ -1,0 +1,43 @@
+package io.inferplan.plan.kvgrowth;
+
+import io.inferplan.plan.csv.CsvText;
+import io.inferplan.plan.csv.Flattener;
+import io.inferplan.plan.evaluate.KvGrowthService;
+import io.inferplan.plan.query.PlanQuery;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.Set;
+
+/** {@code /api/v1/plans/kv-growth}: the KV curve of one plan (same query parameters as GET evaluate). */
+@Controller("/api/v1/plans")
+@Tag(name = "KV growth")
+public class KvGrowthController {
+
+    private final KvGrowthService service;
+
+    public KvGrowthController(KvGrowthService service) {
+        this.service = service;
+    }
+
+    @Operation(summary = "KV cache size over context length, naive vs paged vs shared-prefix concurrency")
+    @Get("/kv-growth")
+    public KvGrowthResponse kvGrowth(HttpRequest<?> request) {
+        return KvGrowthResponse.from(service.curve(PlanQuery.parse(request.getParameters().asMap(), Set.of())));
+    }
+
+    @Operation(summary = "The KV curve as CSV, one row per context length")
+    @Get("/kv-growth.csv")
+    @Produces(CsvText.MEDIA_TYPE)
+    public HttpResponse<String> kvGrowthCsv(HttpRequest<?> request) {
+        KvGrowthResponse curve = kvGrowth(request);
+        String csv = CsvText.write(Flattener.header(KvGrowthResponse.Point.class),
+                curve.points().stream().map(p -> Flattener.row(KvGrowthResponse.Point.class, p)).toList());
+        return HttpResponse.ok(csv).contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
+    }
+}

@@ -1,0 +1,38 @@
+package io.inferplan.plan.sweep;
+
+import io.inferplan.plan.csv.CsvText;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** {@code /api/v1/plans/sweep(.csv)}: one evaluation per value of one parameter. */
+@Controller("/api/v1/plans")
+@Tag(name = "Sweep")
+public class SweepController {
+
+    private final SweepService sweeps;
+
+    public SweepController(SweepService sweeps) {
+        this.sweeps = sweeps;
+    }
+
+    @Operation(summary = "Evaluate a plan for each value of one parameter",
+            description = "vary=workload.inputTokens&values=1024,8192 or from=…&to=…&step=…; at most 200 values; "
+                    + "the other parameters as in GET /plans/evaluate.")
+    @Get("/sweep")
+    public SweepResponse sweep(HttpRequest<?> request) {
+        return sweeps.sweep(request.getParameters().asMap());
+    }
+
+    @Operation(summary = "The sweep as CSV: one row per value, first column the varied value, then error")
+    @Get("/sweep.csv")
+    @Produces(CsvText.MEDIA_TYPE)
+    public HttpResponse<String> sweepCsv(HttpRequest<?> request) {
+        return HttpResponse.ok(SweepService.csv(sweeps.sweep(request.getParameters().asMap())))
+                .contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
+    }
+}

@@ -1,0 +1,248 @@
+package io.inferplan.engine.calibration;
+
+import io.inferplan.engine.speed.Efficiency;
+import io.inferplan.engine.speed.EfficiencyProfile;
+import io.inferplan.engine.speed.EfficiencyProfile.Quantity;
+import io.inferplan.engine.speed.RawPrediction;
+import io.inferplan.engine.speed.SpeedModel;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits efficiency parameters on measurement cases with commons-math3 Levenberg–Marquardt on log errors:
+ * residual_i = w_i × ln(predicted_i ÷ measured_i), w_i ∝ (rows of the case's source)^(−1/4), so a source's
+ * total weight grows with the square root of its size and no single source dominates. Shrinkage: every per-framework / per-hardware / per-format offset adds a pseudo-residual
+ * offset ÷ σ_level (a Gaussian prior at 0 = the shared value), pairs shrink harder; globals get a weak prior
+ * at the engine's starting values. The Jacobian is computed by forward differences, touching only the cases
+ * that use each parameter (each case uses ~25 of ~150 parameters).
+ */
+public final class EfficiencyFitter {
+    static final double SIGMA_GLOBAL = 3.0;
+    static final double SIGMA_LEVEL = 0.8;
+    static final double SIGMA_PAIR = 0.4;
+    /** Residual given to a case whose prediction has no value at the current parameters (e.g. beyond capacity). */
+    static final double NO_VALUE_RESIDUAL = 2.5;
+    static final double STEP = 1e-4;
+    /**
+     * Robust loss scale in log units: residuals enter as c × asinh(r / c), quadratic below c and growing like a
+     * logarithm above, so a few rows the model cannot represent (queues beyond capacity) do not steer the fit.
+     */
+    static final double ROBUST_SCALE = 0.4;
+
+    private final List<MeasurementCase> cases;
+    private final Map<String, Integer> index = new LinkedHashMap<>();
+    private final int[][][] caseParams;
+    private final double[] weights;
+    private final double[] logMeasured;
+    private final List<List<Integer>> casesOfParam = new ArrayList<>();
+    private final double[] priorZ;
+    private final double[] sigma;
+    private final int[] maxIterations = {200};
+    static volatile int lastIterations;
+    static volatile long modelNanos;
+    static volatile int lastParameterCount;
+    static volatile int lastEvaluations;
+
+    private EfficiencyFitter(List<MeasurementCase> cases, EfficiencyProfile prior) {
+        this.cases = cases;
+        Quantity[] qs = Quantity.values();
+        caseParams = new int[cases.size()][qs.length][];
+        weights = new double[cases.size()];
+        logMeasured = new double[cases.size()];
+        Map<String, Integer> perSource = new HashMap<>();
+        for (MeasurementCase c : cases) {
+            perSource.merge(c.source(), 1, Integer::sum);
+        }
+        for (int i = 0; i < cases.size(); i++) {
+            MeasurementCase c = cases.get(i);
+            for (Quantity q : qs) {
+                String[] names = q.names(c.frameworkKey(), c.hardwareKey(), c.formatKey());
+                int[] ix = new int[names.length];
+                for (int k = 0; k < names.length; k++) {
+                    Integer j = index.get(names[k]);
+                    if (j == null) {
+                        j = index.size();
+                        index.put(names[k], j);
+                        casesOfParam.add(new ArrayList<>());
+                    }
+                    ix[k] = j;
+                    casesOfParam.get(j).add(i);
+                }
+                caseParams[i][q.ordinal()] = ix;
+            }
+            // a source's total weight grows with the square root of its rows: a 300-row source counts more than
+            // a 5-row one, but not 60 times more; normalised so the mean squared weight is 1
+            weights[i] = Math.pow(perSource.get(c.source()), -0.25);
+            logMeasured[i] = Math.log(c.measured());
+        }
+        double meanSq = 0;
+        for (double w : weights) {
+            meanSq += w * w / weights.length;
+        }
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] /= Math.sqrt(meanSq);
+        }
+        priorZ = new double[index.size()];
+        sigma = new double[index.size()];
+        for (Map.Entry<String, Integer> en : index.entrySet()) {
+            String n = en.getKey();
+            int j = en.getValue();
+            Double base = prior.parameters().get(n);
+            if (n.endsWith(".global")) {
+                Quantity q = quantityOf(n);
+                priorZ[j] = base != null ? base : q.fromNatural(q.prior);
+                sigma[j] = prior.rowIds().isEmpty() || base == null ? SIGMA_GLOBAL : SIGMA_LEVEL;
+            } else {
+                priorZ[j] = base != null ? base : 0;
+                sigma[j] = n.contains(".pair.") ? SIGMA_PAIR : SIGMA_LEVEL;
+            }
+        }
+    }
+
+    private static Quantity quantityOf(String name) {
+        String key = name.substring(0, name.indexOf('.'));
+        for (Quantity q : Quantity.values()) {
+            if (q.key.equals(key)) {
+                return q;
+            }
+        }
+        throw new IllegalArgumentException("unknown quantity in parameter " + name);
+    }
+
+    /** Fits a named profile on the cases. */
+    public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn) {
+        return fit(name, cases, fittedOn, EfficiencyProfile.priors(), 200);
+    }
+
+    /**
+     * Fits with shrinkage toward {@code prior}: {@link EfficiencyProfile#priors()} for the shipped fit, a fitted
+     * profile when recalibrating on a few user rows (thin data then moves the shipped values only a little).
+     * Parameters the rows do not touch keep the prior's values.
+     */
+    public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn,
+                                        EfficiencyProfile prior, int maxIterations) {
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("cases: need at least one measurement to fit");
+        }
+        EfficiencyFitter f = new EfficiencyFitter(cases, prior);
+        f.maxIterations[0] = maxIterations;
+        double[] z = f.solve(prior);
+        Map<String, Double> params = new LinkedHashMap<>(prior.parameters());
+        for (Map.Entry<String, Integer> en : f.index.entrySet()) {
+            params.put(en.getKey(), z[en.getValue()]);
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>(prior.rowCounts());
+        List<String> ids = new ArrayList<>(prior.rowIds());
+        for (MeasurementCase c : cases) {
+            ids.add(c.row().id());
+            counts.merge("fw." + c.frameworkKey(), 1, Integer::sum);
+            counts.merge("hw." + c.hardwareKey(), 1, Integer::sum);
+            counts.merge("fmt." + c.formatKey(), 1, Integer::sum);
+            counts.merge("pair." + c.frameworkKey() + "|" + c.hardwareKey(), 1, Integer::sum);
+        }
+        return new EfficiencyProfile(name, fittedOn, ids, params, counts, Map.of());
+    }
+
+    private double[] solve(EfficiencyProfile start) {
+        int n = index.size();
+        double[] z0 = new double[n];
+        for (Map.Entry<String, Integer> en : index.entrySet()) {
+            Double v = start.parameters().get(en.getKey());
+            z0[en.getValue()] = v != null ? v : priorZ[en.getValue()];
+        }
+        int m = cases.size();
+        MultivariateJacobianFunction model = point -> {
+            long t0 = System.nanoTime();
+            double[] z = point.toArray();
+            double[] r = new double[m + n];
+            for (int i = 0; i < m; i++) {
+                r[i] = residual(i, z);
+            }
+            for (int j = 0; j < n; j++) {
+                r[m + j] = (z[j] - priorZ[j]) / sigma[j];
+            }
+            double[][] jac = new double[m + n][n];
+            for (int j = 0; j < n; j++) {
+                double saved = z[j];
+                z[j] = saved + STEP;
+                for (int i : casesOfParam.get(j)) {
+                    jac[i][j] = (residual(i, z) - r[i]) / STEP;
+                }
+                z[j] = saved;
+                jac[m + j][j] = 1.0 / sigma[j];
+            }
+            modelNanos += System.nanoTime() - t0;
+            return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
+        };
+        LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
+                .withCostRelativeTolerance(1e-4).withParameterRelativeTolerance(1e-4)
+                .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
+                        // an iteration budget that ends the search at its current point instead of failing
+                        .checker((iteration, previous, current) -> iteration >= maxIterations[0]
+                                || Math.abs(previous.getCost() - current.getCost())
+                                <= 1e-4 * Math.max(current.getCost(), 1e-12))
+                        .maxEvaluations(100 * maxIterations[0] + 100).maxIterations(10 * maxIterations[0] + 10)
+                        .build());
+        RealVector p = opt.getPoint();
+        lastIterations = opt.getIterations();
+        lastParameterCount = n;
+        lastEvaluations = opt.getEvaluations();
+        return p.toArray();
+    }
+
+    private double residual(int i, double[] z) {
+        Efficiency e = efficiency(caseParams[i], z);
+        MeasurementCase c = cases.get(i);
+        double v = c.predicted(SpeedModel.evaluate(c.input(), e, false));
+        if (!(v > 0) || Double.isInfinite(v)) {
+            return weights[i] * NO_VALUE_RESIDUAL;
+        }
+        double r = Math.log(v) - logMeasured[i];
+        return weights[i] * ROBUST_SCALE * asinh(r / ROBUST_SCALE);
+    }
+
+    static double asinh(double x) {
+        return Math.log(x + Math.sqrt(x * x + 1));
+    }
+
+    private static Efficiency efficiency(int[][] ix, double[] z) {
+        Quantity[] qs = Quantity.values();
+        double[] v = new double[qs.length];
+        for (Quantity q : qs) {
+            double s = 0;
+            for (int j : ix[q.ordinal()]) {
+                s += z[j];
+            }
+            v[q.ordinal()] = q.toNatural(s);
+        }
+        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+    }
+
+    /** Cases whose prediction exists at the priors (unsupported or value-less rows are not fittable). */
+    public static List<MeasurementCase> fittable(List<MeasurementCase> all) {
+        List<MeasurementCase> out = new ArrayList<>();
+        EfficiencyProfile p = EfficiencyProfile.priors();
+        for (MeasurementCase c : all) {
+            RawPrediction r = SpeedModel.evaluate(c.input(), p.resolve(c.frameworkKey(),
+                    c.input().accelerator().architecture(),
+                    io.inferplan.engine.speed.FormatClass.of(c.input().weightFormat())));
+            double v = c.predicted(r);
+            if (r.supported() && c.measured() > 0 && ((v > 0 && !Double.isInfinite(v)) || r.exceedsCapacity())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+}

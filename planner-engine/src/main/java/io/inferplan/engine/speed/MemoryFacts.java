@@ -1,0 +1,40 @@
+package io.inferplan.engine.speed;
+
+import io.inferplan.engine.memory.MemoryEstimate;
+import io.inferplan.engine.memory.ResolvedServing;
+
+import java.util.List;
+
+/**
+ * What the speed model takes from the memory model ({@code engine.memory}): the bytes a decode step reads and
+ * the batch the KV memory and scheduler allow. Computed once per plan (it does not depend on efficiencies), so
+ * {@link SpeedModel#predict} stays cheap.
+ *
+ * @param effectiveBitsPerWeight     whole-model bits per weight after the format's per-tensor mix (GGUF K-quants)
+ * @param kvBytesPerToken            KV bytes per token in the whole model (all KV layers, chosen KV format)
+ * @param maxConcurrentPerReplica    requests one replica can run at once: min(KV fit, scheduler cap)
+ * @param schedulerCap               the scheduler's sequence cap (or the fixed slots of llama.cpp / Ollama)
+ * @param maxBatchedTokens           tokens per scheduler step / prefill chunk
+ * @param prefixCaching              shared prefixes stored and prefilled once
+ * @param requestCount               offline benchmark's request count, or null
+ * @param contextPerSlotTokens       llama.cpp / Ollama context per slot, or null for paged frameworks
+ * @param fits                       the memory model says the deployment fits
+ * @param warnings                   the memory model's caveats
+ */
+public record MemoryFacts(double effectiveBitsPerWeight, double kvBytesPerToken, int maxConcurrentPerReplica,
+                          int schedulerCap, int maxBatchedTokens, boolean prefixCaching, Integer requestCount,
+                          Integer contextPerSlotTokens, boolean fits, List<String> warnings) {
+
+    public MemoryFacts {
+        warnings = List.copyOf(warnings);
+    }
+
+    public static MemoryFacts from(MemoryEstimate e) {
+        ResolvedServing s = e.serving();
+        int cap = s.parallelSlots() != null ? s.parallelSlots() : s.maxConcurrentSequences();
+        long perReplica = Math.max(1, Math.min(Integer.MAX_VALUE, e.maxConcurrentRequestsPerReplica()));
+        return new MemoryFacts(e.weights().effectiveBitsPerWeight(), e.kvCacheBytesPerToken(), (int) perReplica,
+                cap, s.maxBatchedTokens(), s.prefixCaching(), s.requestCount(), s.contextPerSlotTokens(), e.fits(),
+                e.warnings());
+    }
+}
