@@ -10,7 +10,7 @@ import java.math.RoundingMode;
  * What a buyer orders: the accelerators, their power at TDP and, when the plan has a price, the running cost.
  *
  * @param powerWatts      tdpWatts × count (null when the catalog has no TDP)
- * @param usdPerMonth     usdPerHour × {@value #HOURS_PER_MONTH} h, 2 decimals, half-up
+ * @param usdPerMonth     the plan's cost.usdPerMonth, else usdPerHour × {@value #HOURS_PER_MONTH} h; 2 decimals, half-up
  * @param usdThreeYears   usdPerHour × {@value #HOURS_PER_THREE_YEARS} h, 2 decimals, half-up
  */
 public record BillOfMaterials(
@@ -37,7 +37,9 @@ public record BillOfMaterials(
         BigDecimal perHour = hourly == null ? null : BigDecimal.valueOf(hourly).setScale(4, RoundingMode.HALF_UP);
         return new BillOfMaterials(accelerator.id(), accelerator.name(), accelerator.vendor(), count,
                 accelerator.memoryGB(), tdp, tdp == null ? null : tdp * count, perHour,
-                perHour == null ? null : perHour.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP),
+                perHour == null ? null : response.cost().usdPerMonth() != null
+                        ? BigDecimal.valueOf(response.cost().usdPerMonth()).setScale(2, RoundingMode.HALF_UP)
+                        : perHour.multiply(BigDecimal.valueOf(HOURS_PER_MONTH)).setScale(2, RoundingMode.HALF_UP),
                 perHour == null ? null
                         : perHour.multiply(BigDecimal.valueOf(HOURS_PER_THREE_YEARS)).setScale(2, RoundingMode.HALF_UP));
     }

@@ -158,8 +158,11 @@ public class PlanPages {
         FrameworkRow f = cat.frameworks().get(r.plan().framework()).row();
         out.add(new ResultPage.Source("Framework", f.id(), f.name(), f.sourceUrl(), date(f.asOf())));
         if (r.cost() != null) {
-            cat.rentalPrices(a.id()).stream().findFirst().ifPresent(p -> out.add(new ResultPage.Source("GPU price", p.id(),
-                    p.provider() + (p.instance() == null ? "" : " " + p.instance()), p.sourceUrl(), date(p.asOf()))));
+            PlanResponse.GpuPrice p = r.cost().gpuPrice();
+            if (p != null) {
+                out.add(new ResultPage.Source("GPU price", p.id(), p.provider() + (p.instance() == null ? "" : " " + p.instance()),
+                        p.sourceUrl(), p.asOf()));
+            }
             for (PlanResponse.ApiComparison api : r.cost().apiComparison()) {
                 out.add(new ResultPage.Source("API price", api.provider(), api.model(), api.sourceUrl(), api.asOf()));
             }

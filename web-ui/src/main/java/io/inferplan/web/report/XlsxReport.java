@@ -93,11 +93,22 @@ public class XlsxReport {
             }
             if (bom.usdPerHour() != null) {
                 row(results, "cost.usdPerHour", bom.usdPerHour().doubleValue());
-                row(results, "cost.usdPerMonth (730 h)", bom.usdPerMonth().doubleValue());
-                row(results, "cost.usdThreeYears (26280 h)", bom.usdThreeYears().doubleValue());
+                row(results, "bom.usdPerMonth", bom.usdPerMonth().doubleValue());
+                row(results, "bom.usdThreeYears (26280 h)", bom.usdThreeYears().doubleValue());
             }
-            if (r.cost() != null && r.cost().usdPerMillionOutputTokens() != null) {
+            if (r.cost() != null) {
+                row(results, "cost.usdPerMillionInputTokens", r.cost().usdPerMillionInputTokens());
                 row(results, "cost.usdPerMillionOutputTokens", r.cost().usdPerMillionOutputTokens());
+                row(results, "cost.usdPerMillionBlendedTokens", r.cost().usdPerMillionBlendedTokens());
+                if (r.cost().owned() != null) {
+                    row(results, "cost.owned.usdPerHour", r.cost().owned().usdPerHour());
+                    row(results, "cost.owned.usdPerMonth", r.cost().owned().usdPerMonth());
+                    row(results, "cost.owned.usdThreeYears", r.cost().owned().usdThreeYears());
+                }
+                for (PlanResponse.ApiComparison a : r.cost().apiComparison()) {
+                    row(results, "api." + a.provider() + "." + a.model() + ".usdPerMillionBlendedTokens",
+                            a.usdPerMillionBlendedTokens());
+                }
             }
             for (String w : r.warnings()) {
                 row(results, "warning", w);
