@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
+    /** Overridable (-Dinferplan.chromium=…) to check the skip on a machine that has Chromium. */
+    static final String CHROMIUM = System.getProperty("inferplan.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     @Inject
@@ -108,6 +109,9 @@ class BrowserTest {
         assertEquals(expected.memory().totalGiBPerAccelerator(), number(text("totalGiBPerAccelerator")), 0.005);
         assertEquals(expected.memory().capacityGiBPerAccelerator(), number(text("capacityGiBPerAccelerator")), 0.005);
         assertEquals(expected.memory().maxConcurrentRequests(), (long) number(text("maxConcurrentRequests")));
+        assertEquals(expected.performance().outputTokensPerSecond(), number(text("outputTokensPerSecond")), 0.05);
+        assertEquals(expected.performance().ttftMs(), number(text("ttftMs")), 0.05);
+        assertEquals(expected.cost().usdPerHour(), number(text("usdPerHour")), 0.005);
 
         for (String chart : new String[] {"chart-memory", "chart-kv"}) {
             WebElement img = browser.findElement(By.id(chart));

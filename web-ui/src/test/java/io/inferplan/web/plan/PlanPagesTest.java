@@ -18,6 +18,7 @@ import static io.inferplan.web.Fixtures.number;
 import static io.inferplan.web.Fixtures.textById;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
@@ -78,6 +79,25 @@ class PlanPagesTest {
             assertEquals(m.concurrency().naiveRequests(), (long) number(textById(html, "naiveRequests")));
             assertEquals(m.concurrency().pagedRequests(), (long) number(textById(html, "pagedRequests")));
             assertEquals("1 × h100-sxm", textById(html, "plan-accelerators"));
+        }
+
+        @Test
+        void showsSpeedAndCostAsThePlanServiceAnswers() {
+            PlanResponse expected = plans.evaluate(llama31_8bOnOneH100());
+            assertNotNull(expected.performance(), "the default plan has a speed estimate");
+            assertNotNull(expected.cost(), "the default plan has a price");
+            String html = get("/plan?" + DEFAULT_QUERY).body();
+            PlanResponse.PerformanceBlock p = expected.performance();
+            assertEquals(p.ttftMs(), number(textById(html, "ttftMs")), 0.05);
+            assertEquals(p.tpotMs(), number(textById(html, "tpotMs")), 0.05);
+            assertEquals(p.outputTokensPerSecond(), number(textById(html, "outputTokensPerSecond")), 0.05);
+            String range = html.substring(html.indexOf("id=\"outputTokensPerSecond\""));
+            range = range.substring(range.indexOf("class=\"range\">") + 15, range.indexOf("</span>", range.indexOf("class=\"range\"")));
+            String[] lowHigh = range.replaceAll("[()\\s]", "").split("–");
+            assertEquals(p.outputTokensPerSecondLow(), number(lowHigh[0]), 0.05);
+            assertEquals(p.outputTokensPerSecondHigh(), number(lowHigh[1]), 0.05);
+            assertEquals(expected.cost().usdPerHour(), number(textById(html, "usdPerHour")), 0.005);
+            assertEquals(expected.cost().usdPerMillionOutputTokens(), number(textById(html, "usdPerMillionOutputTokens")), 0.005);
         }
 
         @Test

@@ -55,6 +55,10 @@ class ReportsTest {
         assertEquals(expected.memory().maxConcurrentRequests(), after(text, "Requests that fit at once \\(deployment\\)"));
         assertTrue(text.contains("Bill of materials") && text.contains("700 W"), "power at TDP of 1 × H100 SXM (700 W)");
         assertTrue(text.contains("Sources") && text.contains("https://"), "sources");
+        assertEquals(expected.performance().outputTokensPerSecond(), after(text, "Output tokens/s, deployment \\(low–high\\)"), 0.05);
+        double perHour = expected.cost().usdPerHour();
+        assertEquals(perHour, after(text, "Rental per hour, all accelerators\\s+USD"), 0.005);
+        assertEquals(perHour * 26_280, after(text, "Rental for three years \\(26,280 h\\)\\s+USD"), 2.0);
     }
 
     @Test
