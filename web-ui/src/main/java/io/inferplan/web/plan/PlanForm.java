@@ -1,0 +1,151 @@
+package io.inferplan.web.plan;
+
+import io.inferplan.common.problem.FieldError;
+import io.inferplan.plan.evaluate.PlanRequest;
+import io.micronaut.core.convert.value.ConvertibleMultiValues;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The plan form exactly as submitted (query parameters, all text), so a typo in a number is reported next to
+ * its field instead of failing the request. Blank {@code kvCacheFormat} = the framework's default; blank
+ * {@code acceleratorCount} = the fewest that fit.
+ *
+ * @param notes free text for the report ("prepared for …"); shown escaped, never evaluated
+ */
+public record PlanForm(
+        String model,
+        String weightFormat,
+        String kvCacheFormat,
+        String accelerator,
+        String acceleratorCount,
+        String framework,
+        String mode,
+        String inputTokens,
+        String outputTokens,
+        String concurrency,
+        String requestsPerSecond,
+        String sharedPrefixTokens,
+        String memoryFraction,
+        String notes) {
+
+    public static final int MAX_NOTES = 500;
+
+    /** The one-click plan: a meaningful answer without touching anything. */
+    public static PlanForm defaults() {
+        return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
+                "16", "", "0", "", "");
+    }
+
+    public static PlanForm from(ConvertibleMultiValues<String> p) {
+        UnaryOperator<String> g = k -> p.getFirst(k).map(String::trim).orElse("");
+        return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
+                g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
+                g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
+                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+    }
+
+    /** Defaults for every parameter that was not submitted at all (a bare {@code /} or {@code /plan}). */
+    public static PlanForm fromOrDefaults(ConvertibleMultiValues<String> p) {
+        return p.isEmpty() ? defaults() : from(p);
+    }
+
+    public PlanForm withFramework(String id) {
+        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
+                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, memoryFraction, notes);
+    }
+
+    public PlanForm withConcurrency(int c) {
+        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework,
+                "fixed-concurrency", inputTokens, outputTokens, String.valueOf(c), "", sharedPrefixTokens,
+                memoryFraction, notes);
+    }
+
+    /** The query parameters of this form, in form order, for permalinks. */
+    public Map<String, String> params() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("weightFormat", weightFormat);
+        m.put("kvCacheFormat", kvCacheFormat);
+        m.put("accelerator", accelerator);
+        m.put("acceleratorCount", acceleratorCount);
+        m.put("framework", framework);
+        m.put("mode", mode);
+        m.put("inputTokens", inputTokens);
+        m.put("outputTokens", outputTokens);
+        m.put("concurrency", concurrency);
+        m.put("requestsPerSecond", requestsPerSecond);
+        m.put("sharedPrefixTokens", sharedPrefixTokens);
+        m.put("memoryFraction", memoryFraction);
+        m.put("notes", notes);
+        return m;
+    }
+
+    /** The evaluate request, or the fields whose text is not a number (field names as the API reports them). */
+    public Parsed parse() {
+        List<FieldError> errors = new ArrayList<>();
+        Integer count = integer("acceleratorCount", acceleratorCount, errors);
+        Integer in = integer("workload.inputTokens", inputTokens, errors);
+        Integer out = integer("workload.outputTokens", outputTokens, errors);
+        boolean fixed = "fixed-concurrency".equals(mode);
+        boolean rate = "arrival-rate".equals(mode);
+        Integer conc = fixed ? integer("workload.concurrency", concurrency, errors) : null;
+        Double rps = rate ? decimal("workload.requestsPerSecond", requestsPerSecond, errors) : null;
+        Integer prefix = integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors);
+        Double fraction = decimal("serving.memoryFraction", memoryFraction, errors);
+        if (notes != null && notes.length() > MAX_NOTES) {
+            errors.add(new FieldError("notes", "must be at most " + MAX_NOTES + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            return new Parsed(null, errors);
+        }
+        PlanRequest.ServingInput serving = fraction == null ? null
+                : new PlanRequest.ServingInput(null, fraction, null, null, null, null, null, null, null);
+        return new Parsed(new PlanRequest(blankToNull(model), blankToNull(weightFormat), blankToNull(kvCacheFormat),
+                blankToNull(accelerator), count, blankToNull(framework),
+                new PlanRequest.WorkloadInput(blankToNull(mode), in, out, conc, rps, prefix), serving, null, null),
+                List.of());
+    }
+
+    public record Parsed(PlanRequest request, List<FieldError> errors) {
+        public boolean ok() {
+            return request != null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static Integer integer(String field, String text, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a whole number"));
+            return null;
+        }
+    }
+
+    private static Double decimal(String field, String text, List<FieldError> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(text);
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a number such as 0.9"));
+            return null;
+        }
+    }
+}

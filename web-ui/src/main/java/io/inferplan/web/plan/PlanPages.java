@@ -1,0 +1,201 @@
+package io.inferplan.web.plan;
+
+import io.inferplan.catalog.accelerator.AcceleratorRow;
+import io.inferplan.catalog.framework.FrameworkRow;
+import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
+import io.inferplan.catalog.model.ModelRow;
+import io.inferplan.catalog.weightformat.WeightFormatRow;
+import io.inferplan.common.problem.FieldError;
+import io.inferplan.common.problem.ProblemException;
+import io.inferplan.engine.memory.KvGrowthPoint;
+import io.inferplan.plan.catalog.CatalogSnapshot;
+import io.inferplan.plan.catalog.PlanCatalog;
+import io.inferplan.plan.evaluate.PlanRequest;
+import io.inferplan.plan.evaluate.PlanResponse;
+import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.web.common.Nav;
+import io.inferplan.web.common.Option;
+import io.inferplan.web.common.Routes;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the plan pages' records: the form with its choices, and a plan's result with its framework comparison,
+ * sources and bill of materials. Numbers come from {@link PlanService}; this class only arranges them.
+ */
+@Singleton
+public class PlanPages {
+
+    private static final List<Option> MODES = List.of(
+            new Option("fixed-concurrency", "Fixed concurrency (closed loop of clients)"),
+            new Option("arrival-rate", "Arrival rate (Poisson requests per second)"),
+            new Option("single-stream", "Single stream (one request at a time)"),
+            new Option("max-throughput", "Max throughput (all requests queued at once)"));
+
+    private final PlanService plans;
+    private final PlanCatalog catalog;
+    private final KvGrowth kvGrowth;
+    private final Clock clock;
+
+    public PlanPages(PlanService plans, PlanCatalog catalog, KvGrowth kvGrowth) {
+        this.plans = plans;
+        this.catalog = catalog;
+        this.kvGrowth = kvGrowth;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A plan the user asked for, or the form again with each refusal beside its field. */
+    public sealed interface Outcome permits Shown, Refused {
+    }
+
+    public record Shown(ResultPage page) implements Outcome {
+    }
+
+    public record Refused(int status, HomePage page) implements Outcome {
+    }
+
+    /** The request and its answer, for charts and reports. */
+    public record Evaluated(PlanForm form, PlanRequest request, PlanResponse response) {
+    }
+
+    public HomePage home(PlanForm form) {
+        return new HomePage(Nav.at("plan"), "Plan an LLM deployment", formView(form, List.of(), null));
+    }
+
+    public Outcome plan(PlanForm form) {
+        Evaluated e;
+        try {
+            e = evaluate(form);
+        } catch (ProblemException p) {
+            return new Refused(p.status().getCode(), new HomePage(Nav.at("plan"), "Plan refused: " + p.title(),
+                    formView(form, p.errors(), p.getMessage())));
+        }
+        return new Shown(result(e));
+    }
+
+    /** Evaluates the form; a field that is not a number or a plan that cannot run is a {@link ProblemException}. */
+    public Evaluated evaluate(PlanForm form) {
+        PlanForm.Parsed parsed = form.parse();
+        if (!parsed.ok()) {
+            throw ProblemException.badRequest(parsed.errors());
+        }
+        return new Evaluated(form, parsed.request(), plans.evaluate(parsed.request()));
+    }
+
+    /** The engine's KV-growth curve for an accepted plan; empty if the memory model cannot give one. */
+    public List<KvGrowthPoint> kvGrowth(Evaluated e) {
+        try {
+            return kvGrowth.points(e.request(), e.response());
+        } catch (RuntimeException ex) {
+            return List.of();
+        }
+    }
+
+    public ResultPage result(Evaluated e) {
+        CatalogSnapshot cat = catalog.current();
+        PlanResponse r = e.response();
+        Map<String, String> q = e.form().params();
+        ResultPage.Links links = new ResultPage.Links(Routes.withQuery(Routes.PLAN, q), Routes.withQuery(Routes.HOME, q),
+                Routes.chart(Charts.Kind.MEMORY.file() + ".svg", q), Routes.chart(Charts.Kind.KV_GROWTH.file() + ".svg", q),
+                Routes.withQuery(Routes.REPORT_PDF, q), Routes.withQuery(Routes.REPORT_XLSX, q));
+        AcceleratorRow acc = cat.accelerators().get(r.plan().accelerator()).row();
+        return new ResultPage(Nav.at("plan"), "Plan: " + r.plan().model() + " on " + r.plan().acceleratorCount() + " × "
+                + r.plan().accelerator(), e.form(), r, links, frameworks(e, cat), sources(cat, r), BillOfMaterials.of(acc, r),
+                ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                null, null);
+    }
+
+    /** The same request under every framework of the catalog. */
+    List<ResultPage.FrameworkComparison> frameworks(Evaluated e, CatalogSnapshot cat) {
+        List<ResultPage.FrameworkComparison> out = new ArrayList<>();
+        for (CatalogSnapshot.Entry<FrameworkRow, ?> entry : cat.frameworks().values()) {
+            FrameworkRow f = entry.row();
+            PlanForm other = e.form().withFramework(f.id());
+            String href = Routes.withQuery(Routes.PLAN, other.params());
+            boolean current = f.id().equals(e.response().plan().framework());
+            try {
+                PlanResponse r = current ? e.response() : evaluate(other).response();
+                PlanResponse.PerformanceBlock p = r.performance();
+                out.add(new ResultPage.FrameworkComparison(f.id(), f.name(), true, current, r.memory().fits(),
+                        r.memory().maxConcurrentRequests(), r.memory().totalGiBPerAccelerator(),
+                        p == null ? null : p.outputTokensPerSecond(), p == null ? null : p.ttftMs(),
+                        p == null ? null : p.tpotMs(), null, href));
+            } catch (ProblemException p) {
+                out.add(new ResultPage.FrameworkComparison(f.id(), f.name(), false, current, null, null, null, null, null,
+                        null, p.getMessage(), href));
+            } catch (RuntimeException ex) {
+                out.add(new ResultPage.FrameworkComparison(f.id(), f.name(), false, current, null, null, null, null, null,
+                        null, "not evaluated: " + ex.getMessage(), href));
+            }
+        }
+        return out;
+    }
+
+    /** The source URL and date of every catalog row whose numbers the plan used. */
+    List<ResultPage.Source> sources(CatalogSnapshot cat, PlanResponse r) {
+        List<ResultPage.Source> out = new ArrayList<>();
+        ModelRow m = cat.models().get(r.plan().model()).row();
+        out.add(new ResultPage.Source("Model", m.id(), m.hfRepo() == null ? m.id() : m.hfRepo(), m.sourceUrl(), date(m.asOf())));
+        if (m.paramsSourceUrl() != null && !m.paramsSourceUrl().isBlank()) {
+            out.add(new ResultPage.Source("Model parameters", m.id(), "parameter count", m.paramsSourceUrl(), date(m.asOf())));
+        }
+        WeightFormatRow w = cat.weightFormats().get(r.plan().weightFormat()).row();
+        out.add(new ResultPage.Source("Weight format", w.id(), w.kind(), w.sourceUrl(), date(w.asOf())));
+        CatalogSnapshot.Entry<KvCacheFormatRow, ?> kv = cat.kvCacheFormats().get(r.plan().kvCacheFormat());
+        if (kv != null) {
+            out.add(new ResultPage.Source("KV-cache format", kv.row().id(), kv.row().kind(), kv.row().sourceUrl(),
+                    date(kv.row().asOf())));
+        }
+        AcceleratorRow a = cat.accelerators().get(r.plan().accelerator()).row();
+        out.add(new ResultPage.Source("Accelerator", a.id(), a.vendor() + " " + a.name(), a.sourceUrl(), date(a.asOf())));
+        FrameworkRow f = cat.frameworks().get(r.plan().framework()).row();
+        out.add(new ResultPage.Source("Framework", f.id(), f.name(), f.sourceUrl(), date(f.asOf())));
+        if (r.cost() != null) {
+            PlanResponse.GpuPrice p = r.cost().gpuPrice();
+            if (p != null) {
+                out.add(new ResultPage.Source("GPU price", p.id(), p.provider() + (p.instance() == null ? "" : " " + p.instance()),
+                        p.sourceUrl(), p.asOf()));
+            }
+            for (PlanResponse.ApiComparison api : r.cost().apiComparison()) {
+                out.add(new ResultPage.Source("API price", api.provider(), api.model(), api.sourceUrl(), api.asOf()));
+            }
+        }
+        return out;
+    }
+
+    FormView formView(PlanForm values, List<FieldError> errors, String summary) {
+        CatalogSnapshot cat = catalog.current();
+        List<Option> models = cat.models().values().stream().map(e -> e.row())
+                .map(m -> new Option(m.id(), m.id() + (m.totalParametersBillions() == null ? ""
+                        : " (" + trim(m.totalParametersBillions()) + "B)"))).toList();
+        List<Option> weights = cat.weightFormats().values().stream().map(e -> e.row())
+                .map(w -> new Option(w.id(), w.id() + (w.bitsPerWeight() == null ? "" : " (" + trim(w.bitsPerWeight()) + " bits)")))
+                .toList();
+        List<Option> kv = new ArrayList<>();
+        kv.add(new Option("", "Framework default (model dtype, 16-bit)"));
+        cat.kvCacheFormats().values().stream().map(e -> e.row())
+                .map(k -> new Option(k.id(), k.id() + (k.bitsPerValue() == null ? "" : " (" + trim(k.bitsPerValue()) + " bits)")))
+                .forEach(kv::add);
+        List<Option> accs = cat.accelerators().values().stream().map(e -> e.row())
+                .map(a -> new Option(a.id(), a.vendor() + " " + a.name() + (a.memoryGB() == null ? "" : " — " + trim(a.memoryGB()) + " GB")))
+                .toList();
+        List<Option> fws = cat.frameworks().values().stream().map(e -> e.row())
+                .map(f -> new Option(f.id(), f.name())).toList();
+        return new FormView(values, models, weights, List.copyOf(kv), accs, fws, MODES, List.copyOf(errors), summary);
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static String date(Object d) {
+        return d == null ? "" : d.toString();
+    }
+}

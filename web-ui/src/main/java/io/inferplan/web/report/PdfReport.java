@@ -1,0 +1,76 @@
+package io.inferplan.web.report;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.slf4j.Slf4jLogger;
+import com.openhtmltopdf.util.XRLog;
+import io.inferplan.web.plan.Charts;
+import io.inferplan.web.plan.PlanPages;
+import io.inferplan.web.plan.ResultPage;
+import io.micronaut.core.beans.BeanMap;
+import jakarta.inject.Singleton;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * The procurement sizing report as PDF: the {@code report} Thymeleaf template (well-formed XHTML, the same
+ * quantity fragments as the pages) laid out by openhtmltopdf with the bundled DejaVu fonts.
+ */
+@Singleton
+public class PdfReport {
+
+    static {
+        XRLog.setLoggerImpl(new Slf4jLogger());
+    }
+
+    private final PlanPages pages;
+    private final Charts charts;
+    private final TemplateEngine templates;
+
+    public PdfReport(PlanPages pages, Charts charts, TemplateEngine templates) {
+        this.pages = pages;
+        this.charts = charts;
+        this.templates = templates;
+    }
+
+    /** The report's XHTML, charts embedded as PNG data URIs. */
+    public String html(PlanPages.Evaluated e) {
+        ResultPage page = pages.result(e).withCharts(
+                png(charts.render(charts.memory(e.response()), Charts.Format.PNG)),
+                png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)));
+        Context ctx = new Context(Locale.ROOT);
+        ctx.setVariables(BeanMap.of(page));
+        return templates.process("report", ctx);
+    }
+
+    public byte[] render(PlanPages.Evaluated e) {
+        String html = html(e);
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PdfRendererBuilder b = new PdfRendererBuilder();
+            b.useFastMode();
+            font(b, "DejaVuSans.ttf", 400);
+            font(b, "DejaVuSans-Bold.ttf", 700);
+            b.withHtmlContent(html, null);
+            b.toStream(out);
+            b.run();
+            return out.toByteArray();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void font(PdfRendererBuilder b, String file, int weight) {
+        b.useFont(() -> PdfReport.class.getResourceAsStream("/fonts/" + file), "DejaVu Sans", weight,
+                BaseRendererBuilder.FontStyle.NORMAL, true);
+    }
+
+    private static String png(byte[] bytes) {
+        return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
+    }
+}

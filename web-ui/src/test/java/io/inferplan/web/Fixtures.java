@@ -1,0 +1,44 @@
+package io.inferplan.web;
+
+import io.inferplan.plan.evaluate.PlanRequest;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Named requests and readers of rendered quantities, shared by the page, report and browser tests. */
+public final class Fixtures {
+
+    /** The query string the home form submits untouched. */
+    public static final String DEFAULT_QUERY = "model=llama-3.1-8b&weightFormat=bf16&kvCacheFormat=&accelerator=h100-sxm"
+            + "&acceleratorCount=1&framework=vllm&mode=fixed-concurrency&inputTokens=2048&outputTokens=256&concurrency=16"
+            + "&requestsPerSecond=&sharedPrefixTokens=0&memoryFraction=&notes=";
+
+    private Fixtures() {
+    }
+
+    /** The same plan as {@link #DEFAULT_QUERY}, written as the API request. */
+    public static PlanRequest llama31_8bOnOneH100() {
+        return new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm",
+                new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0), null, null, null);
+    }
+
+    /** "1,234.56 GiB" → 1234.56: the number a page shows, unit and thousands separators dropped. */
+    public static double number(String shown) {
+        Matcher m = Pattern.compile("-?[0-9][0-9,]*(\\.[0-9]+)?").matcher(shown);
+        if (!m.find()) {
+            throw new AssertionError("no number in '" + shown + "'");
+        }
+        return Double.parseDouble(m.group().replace(",", ""));
+    }
+
+    /** The text of the first text node inside the element with this id. */
+    public static String textById(String html, String id) {
+        int at = html.indexOf("id=\"" + id + "\"");
+        if (at < 0) {
+            throw new AssertionError("no element with id " + id);
+        }
+        String rest = html.substring(html.indexOf('>', at) + 1);
+        rest = rest.replaceFirst("^(\\s*<[^/][^>]*>)*", "");
+        return rest.substring(0, rest.indexOf('<')).trim();
+    }
+}

@@ -1,0 +1,99 @@
+package io.inferplan.web.report;
+
+import io.inferplan.plan.evaluate.PlanResponse;
+import io.inferplan.plan.evaluate.PlanService;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.inferplan.web.Fixtures.DEFAULT_QUERY;
+import static io.inferplan.web.Fixtures.llama31_8bOnOneH100;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class ReportsTest {
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Inject
+    PlanService plans;
+
+    @Test
+    void thePdfReportCarriesThePlansNumbersBillOfMaterialsAndSources() throws IOException {
+        PlanResponse expected = plans.evaluate(llama31_8bOnOneH100());
+        HttpResponse<byte[]> r = client.toBlocking().exchange(HttpRequest.GET("/plan/report.pdf?" + DEFAULT_QUERY.replace("notes=", "notes=For+ACME+procurement")), byte[].class);
+        assertEquals("application/pdf", r.getContentType().orElseThrow().toString());
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(r.body())) {
+            text = new PDFTextStripper().getText(pdf);
+        }
+        assertTrue(text.contains("For ACME procurement"), "notes printed");
+        assertTrue(text.contains("catalog version " + expected.catalogVersion()), "catalog version");
+        assertEquals(expected.memory().weightsGiB(), after(text, "Weights \\(one copy\\)"), 0.005);
+        assertEquals(expected.memory().totalGiBPerAccelerator(), after(text, "In use per accelerator \\(most loaded\\)"), 0.005);
+        assertEquals(expected.memory().maxConcurrentRequests(), after(text, "Requests that fit at once \\(deployment\\)"));
+        assertTrue(text.contains("Bill of materials") && text.contains("700 W"), "power at TDP of 1 × H100 SXM (700 W)");
+        assertTrue(text.contains("Sources") && text.contains("https://"), "sources");
+        assertEquals(expected.performance().outputTokensPerSecond(), after(text, "Output tokens/s, deployment \\(low–high\\)"), 0.05);
+        double perHour = expected.cost().usdPerHour();
+        assertEquals(perHour, after(text, "Rental per hour, all accelerators\\s+USD"), 0.005);
+        assertEquals(perHour * 26_280, after(text, "Rental for three years \\(26,280 h\\)\\s+USD"), 2.0);
+    }
+
+    @Test
+    void theWorkbookHasInputsResultsSweepAndSources() throws IOException {
+        PlanResponse expected = plans.evaluate(llama31_8bOnOneH100());
+        byte[] bytes = client.toBlocking().retrieve(HttpRequest.GET("/plan/report.xlsx?" + DEFAULT_QUERY), byte[].class);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            for (String name : new String[] {"Inputs", "Results", "Frameworks", "Sweep", "Sources"}) {
+                assertNotNull(wb.getSheet(name), name);
+            }
+            Map<String, Row> results = byFirstColumn(wb.getSheet("Results"));
+            assertEquals(expected.memory().weightsGiB(), results.get("memory.weightsGiB").getCell(1).getNumericCellValue(), 1e-9);
+            assertEquals(expected.memory().maxConcurrentRequests(),
+                    results.get("memory.maxConcurrentRequests").getCell(1).getNumericCellValue(), 1e-9);
+            assertEquals("h100-sxm", byFirstColumn(wb.getSheet("Inputs")).get("accelerator").getCell(2).getStringCellValue());
+            Sheet sweep = wb.getSheet("Sweep");
+            assertEquals(XlsxReport.SWEEP_CONCURRENCY.size(), sweep.getLastRowNum());
+            assertEquals(16.0, sweep.getRow(5).getCell(0).getNumericCellValue());
+            Map<String, Row> sources = byFirstColumn(wb.getSheet("Sources"));
+            assertTrue(sources.get("Accelerator").getCell(3).getStringCellValue().startsWith("https://"));
+        }
+    }
+
+    /** The number printed right after a row label. */
+    private static double after(String text, String label) {
+        Matcher m = Pattern.compile(label + "\\s+([0-9][0-9,]*(\\.[0-9]+)?)").matcher(text);
+        assertTrue(m.find(), "no number after " + label);
+        return Double.parseDouble(m.group(1).replace(",", ""));
+    }
+
+    private static Map<String, Row> byFirstColumn(Sheet s) {
+        Map<String, Row> out = new HashMap<>();
+        for (Row row : s) {
+            out.putIfAbsent(row.getCell(0).toString(), row);
+        }
+        return out;
+    }
+}
