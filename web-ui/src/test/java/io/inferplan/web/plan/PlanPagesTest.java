@@ -101,6 +101,16 @@ class PlanPagesTest {
         }
 
         @Test
+        void aBlankCountPlansTheFewestAcceleratorsThatFit() {
+            PlanResponse expected = plans.evaluate(new io.inferplan.plan.evaluate.PlanRequest("llama-3.1-70b", "bf16", null,
+                    "h100-sxm", null, "vllm", llama31_8bOnOneH100().workload(), null, null, null));
+            String html = get("/plan?" + DEFAULT_QUERY.replace("model=llama-3.1-8b", "model=llama-3.1-70b")
+                    .replace("acceleratorCount=1", "acceleratorCount=")).body();
+            assertTrue(expected.plan().acceleratorCount() > 1, "70B in bf16 needs more than one H100");
+            assertEquals(expected.plan().acceleratorCount() + " × h100-sxm", textById(html, "plan-accelerators"));
+        }
+
+        @Test
         void listsTheSourceOfEveryCatalogRowUsed() {
             String html = get("/plan?" + DEFAULT_QUERY).body();
             String sources = html.substring(html.indexOf("id=\"sources\""));
