@@ -52,8 +52,17 @@ public class PlanService {
     }
 
     public PlanResponse evaluate(PlanRequest r) {
+        return evaluateWithMemory(r).response();
+    }
+
+    /** The answer together with the memory model's full estimate it came from (KV-growth curve included). */
+    public record Evaluated(PlanResponse response, MemoryEstimate memory) {
+    }
+
+    /** Like {@link #evaluate}, also handing back the engine's memory estimate, so callers need not run it again. */
+    public Evaluated evaluateWithMemory(PlanRequest r) {
         try {
-            PlanResponse answer = compute(r);
+            Evaluated answer = compute(r);
             evaluated.increment();
             return answer;
         } catch (ProblemException e) {
@@ -62,7 +71,7 @@ public class PlanService {
         }
     }
 
-    private PlanResponse compute(PlanRequest r) {
+    private Evaluated compute(PlanRequest r) {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
         ModelSpec model = usable(cat.models().get(r.model()), "model");
@@ -108,7 +117,9 @@ public class PlanService {
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
                 kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
                 framework.id(), r.workload(), m.parallelism(), m.serving());
-        return new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost, List.copyOf(warnings), cat.version());
+        PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,
+                List.copyOf(warnings), cat.version());
+        return new Evaluated(response, m);
     }
 
     static PlanResponse.MemoryBlock memoryBlock(MemoryEstimate m) {
