@@ -41,13 +41,11 @@ public class PlanPages {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
-    private final KvGrowth kvGrowth;
     private final Clock clock;
 
-    public PlanPages(PlanService plans, PlanCatalog catalog, KvGrowth kvGrowth) {
+    public PlanPages(PlanService plans, PlanCatalog catalog) {
         this.plans = plans;
         this.catalog = catalog;
-        this.kvGrowth = kvGrowth;
         this.clock = Clock.systemUTC();
     }
 
@@ -62,7 +60,7 @@ public class PlanPages {
     }
 
     /** The request and its answer, for charts and reports. */
-    public record Evaluated(PlanForm form, PlanRequest request, PlanResponse response) {
+    public record Evaluated(PlanForm form, PlanRequest request, PlanResponse response, List<KvGrowthPoint> kvGrowthPoints) {
     }
 
     public HomePage home(PlanForm form) {
@@ -86,16 +84,13 @@ public class PlanPages {
         if (!parsed.ok()) {
             throw ProblemException.badRequest(parsed.errors());
         }
-        return new Evaluated(form, parsed.request(), plans.evaluate(parsed.request()));
+        PlanService.Evaluated answer = plans.evaluateWithMemory(parsed.request());
+        return new Evaluated(form, parsed.request(), answer.response(), answer.memory().kvGrowth());
     }
 
-    /** The engine's KV-growth curve for an accepted plan; empty if the memory model cannot give one. */
+    /** The engine's KV-growth curve of an accepted plan (from the same evaluation). */
     public List<KvGrowthPoint> kvGrowth(Evaluated e) {
-        try {
-            return kvGrowth.points(e.request(), e.response());
-        } catch (RuntimeException ex) {
-            return List.of();
-        }
+        return e.kvGrowthPoints();
     }
 
     public ResultPage result(Evaluated e) {
