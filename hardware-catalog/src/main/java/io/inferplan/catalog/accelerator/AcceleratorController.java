@@ -1,6 +1,7 @@
 package io.inferplan.catalog.accelerator;
 
 import io.inferplan.common.catalog.AdminGuard;
+import io.inferplan.common.catalog.CatalogWrites;
 import io.inferplan.common.problem.FieldChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,21 +16,21 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@code /api/v1/accelerators}. */
-@Controller("/api/v1/accelerators")
+/** {@code /api/v1/accelerators}: list and get are open; writes need the admin token. */
+@Controller(AcceleratorController.PATH)
 public class AcceleratorController {
 
+    static final String PATH = "/api/v1/accelerators";
+
     private final AcceleratorCatalog catalog;
-    private final AdminGuard admin;
+    private final CatalogWrites<AcceleratorRow, AcceleratorEntry> writes;
 
     public AcceleratorController(AcceleratorCatalog catalog, AdminGuard admin) {
         this.catalog = catalog;
-        this.admin = admin;
+        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, AcceleratorEntry::from,
+                AcceleratorEntry::toCustomRow, AcceleratorEntry::problems);
     }
 
     /** All accelerators, optionally by vendor and with at least {@code minMemoryGB} of memory. */
@@ -41,32 +42,24 @@ public class AcceleratorController {
 
     @Get("/{id}")
     public AcceleratorEntry get(String id) {
-        return AcceleratorEntry.from(catalog.store().get(id, "id"));
+        return writes.get(id);
     }
 
     @Post
     public HttpResponse<AcceleratorEntry> create(@Nullable @Header("Authorization") String authorization,
                                                  @Body AcceleratorEntry entry) {
-        admin.require(authorization);
-        AcceleratorRow row = catalog.store().create(entry.toCustomRow(today()), entry.problems());
-        return HttpResponse.created(AcceleratorEntry.from(row), URI.create("/api/v1/accelerators/" + row.id()));
+        return writes.create(authorization, entry);
     }
 
     @Put("/{id}")
     public AcceleratorEntry update(@Nullable @Header("Authorization") String authorization, String id,
                                    @Body AcceleratorEntry entry) {
-        admin.require(authorization);
-        return AcceleratorEntry.from(catalog.store().update(id, entry.toCustomRow(today()), entry.problems()));
+        return writes.update(authorization, id, entry);
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        catalog.store().delete(id);
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        writes.delete(authorization, id);
     }
 }

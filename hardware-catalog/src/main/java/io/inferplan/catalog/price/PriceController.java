@@ -4,7 +4,9 @@ import io.inferplan.catalog.accelerator.AcceleratorCatalog;
 import io.inferplan.catalog.price.PriceEntries.ApiPriceEntry;
 import io.inferplan.catalog.price.PriceEntries.GpuPriceEntry;
 import io.inferplan.common.catalog.AdminGuard;
+import io.inferplan.common.catalog.CatalogWrites;
 import io.inferplan.common.catalog.NearestIds;
+import io.inferplan.common.problem.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -18,27 +20,28 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code /api/v1/api-prices} and {@code /api/v1/gpu-prices}. */
+/** {@code /api/v1/api-prices} and {@code /api/v1/gpu-prices}: list and get are open; writes need the admin token. */
 @Controller("/api/v1")
 public class PriceController {
 
     private final PriceCatalogs.ApiPrices apiPrices;
     private final PriceCatalogs.GpuPrices gpuPrices;
     private final AcceleratorCatalog accelerators;
-    private final AdminGuard admin;
+    private final CatalogWrites<ApiPriceRow, ApiPriceEntry> apiPriceWrites;
+    private final CatalogWrites<GpuPriceRow, GpuPriceEntry> gpuPriceWrites;
 
     public PriceController(PriceCatalogs.ApiPrices apiPrices, PriceCatalogs.GpuPrices gpuPrices,
                            AcceleratorCatalog accelerators, AdminGuard admin) {
         this.apiPrices = apiPrices;
         this.gpuPrices = gpuPrices;
         this.accelerators = accelerators;
-        this.admin = admin;
+        this.apiPriceWrites = new CatalogWrites<>(apiPrices.store(), admin, "/api/v1/api-prices", ApiPriceEntry::from,
+                ApiPriceEntry::toCustomRow, ApiPriceEntry::problems);
+        this.gpuPriceWrites = new CatalogWrites<>(gpuPrices.store(), admin, "/api/v1/gpu-prices", GpuPriceEntry::from,
+                GpuPriceEntry::toCustomRow, this::problems);
     }
 
     /** API prices, optionally of one provider (case-insensitive). */
@@ -51,29 +54,25 @@ public class PriceController {
 
     @Get("/api-prices/{id}")
     public ApiPriceEntry apiPrice(String id) {
-        return ApiPriceEntry.from(apiPrices.store().get(id, "id"));
+        return apiPriceWrites.get(id);
     }
 
     @Post("/api-prices")
     public HttpResponse<ApiPriceEntry> createApiPrice(@Nullable @Header("Authorization") String authorization,
                                                       @Body ApiPriceEntry entry) {
-        admin.require(authorization);
-        ApiPriceRow row = apiPrices.store().create(entry.toCustomRow(today()), entry.problems());
-        return HttpResponse.created(ApiPriceEntry.from(row), URI.create("/api/v1/api-prices/" + row.id()));
+        return apiPriceWrites.create(authorization, entry);
     }
 
     @Put("/api-prices/{id}")
     public ApiPriceEntry updateApiPrice(@Nullable @Header("Authorization") String authorization, String id,
                                         @Body ApiPriceEntry entry) {
-        admin.require(authorization);
-        return ApiPriceEntry.from(apiPrices.store().update(id, entry.toCustomRow(today()), entry.problems()));
+        return apiPriceWrites.update(authorization, id, entry);
     }
 
     @Delete("/api-prices/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void deleteApiPrice(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        apiPrices.store().delete(id);
+        apiPriceWrites.delete(authorization, id);
     }
 
     /** GPU prices, optionally for one accelerator id and/or pricing type (substring, e.g. "spot"). */
@@ -88,37 +87,30 @@ public class PriceController {
 
     @Get("/gpu-prices/{id}")
     public GpuPriceEntry gpuPrice(String id) {
-        return GpuPriceEntry.from(gpuPrices.store().get(id, "id"));
+        return gpuPriceWrites.get(id);
     }
 
     @Post("/gpu-prices")
     public HttpResponse<GpuPriceEntry> createGpuPrice(@Nullable @Header("Authorization") String authorization,
                                                       @Body GpuPriceEntry entry) {
-        admin.require(authorization);
-        GpuPriceRow row = gpuPrices.store().create(entry.toCustomRow(today()), problems(entry));
-        return HttpResponse.created(GpuPriceEntry.from(row), URI.create("/api/v1/gpu-prices/" + row.id()));
+        return gpuPriceWrites.create(authorization, entry);
     }
 
     @Put("/gpu-prices/{id}")
     public GpuPriceEntry updateGpuPrice(@Nullable @Header("Authorization") String authorization, String id,
                                         @Body GpuPriceEntry entry) {
-        admin.require(authorization);
-        return GpuPriceEntry.from(gpuPrices.store().update(id, entry.toCustomRow(today()), problems(entry)));
+        return gpuPriceWrites.update(authorization, id, entry);
     }
 
     @Delete("/gpu-prices/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void deleteGpuPrice(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        gpuPrices.store().delete(id);
+        gpuPriceWrites.delete(authorization, id);
     }
 
-    private List<io.inferplan.common.problem.FieldError> problems(GpuPriceEntry entry) {
+    /** A GPU price must name a catalog accelerator; a wrong id is answered with the nearest ones. */
+    private List<FieldError> problems(GpuPriceEntry entry) {
         List<String> ids = accelerators.store().ids();
         return entry.problems(ids::contains, entry.accelerator() == null ? List.of() : NearestIds.of(entry.accelerator(), ids));
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
     }
 }

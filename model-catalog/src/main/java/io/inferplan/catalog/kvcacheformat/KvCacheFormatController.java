@@ -1,6 +1,7 @@
 package io.inferplan.catalog.kvcacheformat;
 
 import io.inferplan.common.catalog.AdminGuard;
+import io.inferplan.common.catalog.CatalogWrites;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,24 +15,24 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@code /api/v1/kv-cache-formats}. */
-@Controller("/api/v1/kv-cache-formats")
+/** {@code /api/v1/kv-cache-formats}: list and get are open; writes need the admin token. */
+@Controller(KvCacheFormatController.PATH)
 public class KvCacheFormatController {
 
+    static final String PATH = "/api/v1/kv-cache-formats";
+
     private final KvCacheFormatCatalog catalog;
-    private final AdminGuard admin;
+    private final CatalogWrites<KvCacheFormatRow, KvCacheFormatEntry> writes;
 
     public KvCacheFormatController(KvCacheFormatCatalog catalog, AdminGuard admin) {
         this.catalog = catalog;
-        this.admin = admin;
+        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, KvCacheFormatEntry::from,
+                KvCacheFormatEntry::toCustomRow, KvCacheFormatEntry::problems);
     }
 
-    /** All KV-cache formats, optionally only those a framework loads. */
+    /** All KV-cache formats, optionally only those a framework supports. */
     @Get
     public List<KvCacheFormatEntry> list(@Nullable @QueryValue String framework) {
         return catalog.all().stream().map(KvCacheFormatEntry::from)
@@ -40,32 +41,24 @@ public class KvCacheFormatController {
 
     @Get("/{id}")
     public KvCacheFormatEntry get(String id) {
-        return KvCacheFormatEntry.from(catalog.store().get(id, "id"));
+        return writes.get(id);
     }
 
     @Post
     public HttpResponse<KvCacheFormatEntry> create(@Nullable @Header("Authorization") String authorization,
                                                   @Body KvCacheFormatEntry entry) {
-        admin.require(authorization);
-        KvCacheFormatRow row = catalog.store().create(entry.toCustomRow(today()), entry.problems());
-        return HttpResponse.created(KvCacheFormatEntry.from(row), URI.create("/api/v1/kv-cache-formats/" + row.id()));
+        return writes.create(authorization, entry);
     }
 
     @Put("/{id}")
     public KvCacheFormatEntry update(@Nullable @Header("Authorization") String authorization, String id,
                                     @Body KvCacheFormatEntry entry) {
-        admin.require(authorization);
-        return KvCacheFormatEntry.from(catalog.store().update(id, entry.toCustomRow(today()), entry.problems()));
+        return writes.update(authorization, id, entry);
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        catalog.store().delete(id);
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        writes.delete(authorization, id);
     }
 }

@@ -8,8 +8,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -66,19 +64,8 @@ public class ModelCatalog implements CatalogSection {
                 .toList();
     }
 
-    public ModelRow create(ModelEntry entry) {
-        return store.create(entry.toCustomRow(today()), entry.problems());
-    }
-
-    public ModelRow update(String id, ModelEntry entry) {
-        return store.update(id, entry.toCustomRow(today()), entry.problems());
-    }
-
-    public void delete(String id) {
-        store.delete(id);
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+    /** The store behind the catalog, for the API's writes ({@link io.inferplan.common.catalog.CatalogWrites}). */
+    public CatalogStore<ModelRow> store() {
+        return store;
     }
 }

@@ -1,6 +1,7 @@
 package io.inferplan.catalog.model;
 
 import io.inferplan.common.catalog.AdminGuard;
+import io.inferplan.common.catalog.CatalogWrites;
 import io.inferplan.common.problem.FieldChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,22 +16,26 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 /** {@code /api/v1/models}: list and get are open; writes need the admin token. */
-@Controller("/api/v1/models")
+@Controller(ModelController.PATH)
 public class ModelController {
+
+    static final String PATH = "/api/v1/models";
 
     private final ModelCatalog catalog;
     private final AdminGuard admin;
+    private final CatalogWrites<ModelRow, ModelEntry> writes;
 
     public ModelController(ModelCatalog catalog, AdminGuard admin) {
         this.catalog = catalog;
         this.admin = admin;
+        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, ModelEntry::from, ModelEntry::toCustomRow,
+                ModelEntry::problems);
     }
 
     /** All models, optionally filtered by family (substring) and attention kind (mha, gqa, mqa, mla). */
@@ -45,14 +50,12 @@ public class ModelController {
 
     @Get("/{id}")
     public ModelEntry get(String id) {
-        return ModelEntry.from(catalog.get(id, "id"));
+        return writes.get(id);
     }
 
     @Post
     public HttpResponse<ModelEntry> create(@Nullable @Header("Authorization") String authorization, @Body ModelEntry entry) {
-        admin.require(authorization);
-        ModelRow row = catalog.create(entry);
-        return HttpResponse.created(ModelEntry.from(row), URI.create("/api/v1/models/" + row.id()));
+        return writes.create(authorization, entry);
     }
 
     /**
@@ -66,20 +69,17 @@ public class ModelController {
         admin.require(authorization);
         new FieldChecks().id("id", id).url("sourceUrl", sourceUrl, true).throwIfAny();
         ModelEntry entry = HfConfigImport.toEntry(id, sourceUrl, config, LocalDate.now(ZoneOffset.UTC));
-        ModelRow row = catalog.create(entry);
-        return HttpResponse.created(ModelEntry.from(row), URI.create("/api/v1/models/" + row.id()));
+        return writes.create(authorization, entry);
     }
 
     @Put("/{id}")
     public ModelEntry update(@Nullable @Header("Authorization") String authorization, String id, @Body ModelEntry entry) {
-        admin.require(authorization);
-        return ModelEntry.from(catalog.update(id, entry));
+        return writes.update(authorization, id, entry);
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        catalog.delete(id);
+        writes.delete(authorization, id);
     }
 }

@@ -1,6 +1,7 @@
 package io.inferplan.catalog.weightformat;
 
 import io.inferplan.common.catalog.AdminGuard;
+import io.inferplan.common.catalog.CatalogWrites;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,21 +15,21 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
-import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@code /api/v1/weight-formats}. */
-@Controller("/api/v1/weight-formats")
+/** {@code /api/v1/weight-formats}: list and get are open; writes need the admin token. */
+@Controller(WeightFormatController.PATH)
 public class WeightFormatController {
 
+    static final String PATH = "/api/v1/weight-formats";
+
     private final WeightFormatCatalog catalog;
-    private final AdminGuard admin;
+    private final CatalogWrites<WeightFormatRow, WeightFormatEntry> writes;
 
     public WeightFormatController(WeightFormatCatalog catalog, AdminGuard admin) {
         this.catalog = catalog;
-        this.admin = admin;
+        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, WeightFormatEntry::from,
+                WeightFormatEntry::toCustomRow, WeightFormatEntry::problems);
     }
 
     /** All weight formats, optionally only those a framework loads. */
@@ -40,32 +41,24 @@ public class WeightFormatController {
 
     @Get("/{id}")
     public WeightFormatEntry get(String id) {
-        return WeightFormatEntry.from(catalog.store().get(id, "id"));
+        return writes.get(id);
     }
 
     @Post
     public HttpResponse<WeightFormatEntry> create(@Nullable @Header("Authorization") String authorization,
                                                   @Body WeightFormatEntry entry) {
-        admin.require(authorization);
-        WeightFormatRow row = catalog.store().create(entry.toCustomRow(today()), entry.problems());
-        return HttpResponse.created(WeightFormatEntry.from(row), URI.create("/api/v1/weight-formats/" + row.id()));
+        return writes.create(authorization, entry);
     }
 
     @Put("/{id}")
     public WeightFormatEntry update(@Nullable @Header("Authorization") String authorization, String id,
                                     @Body WeightFormatEntry entry) {
-        admin.require(authorization);
-        return WeightFormatEntry.from(catalog.store().update(id, entry.toCustomRow(today()), entry.problems()));
+        return writes.update(authorization, id, entry);
     }
 
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@Nullable @Header("Authorization") String authorization, String id) {
-        admin.require(authorization);
-        catalog.store().delete(id);
-    }
-
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
+        writes.delete(authorization, id);
     }
 }
