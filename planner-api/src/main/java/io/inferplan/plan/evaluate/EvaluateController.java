@@ -61,7 +61,8 @@ public class EvaluateController {
 
     @Operation(summary = "Evaluate one plan as CSV", description = "Header row of dotted names, one value row (RFC 4180).")
     @Get("/evaluate.csv")
-    @Produces(CsvText.MEDIA_TYPE)
+    // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
+    @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
     public HttpResponse<String> evaluateCsv(HttpRequest<?> request) {
         PlanResponse response = plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of()));
         return HttpResponse.ok(PlanCells.csv(response)).contentType(CSV);

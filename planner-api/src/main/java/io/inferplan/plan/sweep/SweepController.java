@@ -3,6 +3,7 @@ package io.inferplan.plan.sweep;
 import io.inferplan.plan.csv.CsvText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
@@ -30,7 +31,8 @@ public class SweepController {
 
     @Operation(summary = "The sweep as CSV: one row per value, first column the varied value, then error")
     @Get("/sweep.csv")
-    @Produces(CsvText.MEDIA_TYPE)
+    // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
+    @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
     public HttpResponse<String> sweepCsv(HttpRequest<?> request) {
         return HttpResponse.ok(SweepService.csv(sweeps.sweep(request.getParameters().asMap())))
                 .contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
