@@ -11,6 +11,9 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Set;
@@ -36,6 +39,8 @@ public class KvGrowthController {
     @Get("/kv-growth.csv")
     // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
     @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
+    @ApiResponse(responseCode = "200", description = "CSV",
+            content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> kvGrowthCsv(HttpRequest<?> request) {
         KvGrowthResponse curve = kvGrowth(request);
         String csv = CsvText.write(Flattener.header(KvGrowthResponse.Point.class),
