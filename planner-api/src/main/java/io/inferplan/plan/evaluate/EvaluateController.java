@@ -18,6 +18,9 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Set;
@@ -61,7 +64,10 @@ public class EvaluateController {
 
     @Operation(summary = "Evaluate one plan as CSV", description = "Header row of dotted names, one value row (RFC 4180).")
     @Get("/evaluate.csv")
-    @Produces(CsvText.MEDIA_TYPE)
+    // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
+    @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
+    @ApiResponse(responseCode = "200", description = "CSV",
+            content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> evaluateCsv(HttpRequest<?> request) {
         PlanResponse response = plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of()));
         return HttpResponse.ok(PlanCells.csv(response)).contentType(CSV);

@@ -6,10 +6,14 @@ import io.inferplan.plan.evaluate.KvGrowthService;
 import io.inferplan.plan.query.PlanQuery;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Set;
@@ -33,7 +37,10 @@ public class KvGrowthController {
 
     @Operation(summary = "The KV curve as CSV, one row per context length")
     @Get("/kv-growth.csv")
-    @Produces(CsvText.MEDIA_TYPE)
+    // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
+    @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
+    @ApiResponse(responseCode = "200", description = "CSV",
+            content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> kvGrowthCsv(HttpRequest<?> request) {
         KvGrowthResponse curve = kvGrowth(request);
         String csv = CsvText.write(Flattener.header(KvGrowthResponse.Point.class),

@@ -44,14 +44,14 @@ public class SavedPlanController {
     }
 
     @Operation(summary = "A saved plan: its inputs, the stored summary and a fresh evaluation with what changed")
-    @Get("/{id}")
+    @Get("/{id:[0-9]+}")
     public HttpResponse<SavedPlanResponse> get(@PathVariable long id) {
         SavedPlanResponse plan = saved.get(id);
         return HttpResponse.ok(plan).header(HttpHeaders.ETAG, etag(plan));
     }
 
     @Operation(summary = "Change a saved plan; needs its current revision (body 'revision' or If-Match), else 409/428")
-    @Put("/{id}")
+    @Put("/{id:[0-9]+}")
     public HttpResponse<SavedPlanResponse> update(@PathVariable long id, @Body SavedPlanInput input,
                                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         SavedPlanResponse plan = saved.update(id, input, ifMatch);
@@ -59,7 +59,7 @@ public class SavedPlanController {
     }
 
     @Operation(summary = "Delete a saved plan (admin token)")
-    @Delete("/{id}")
+    @Delete("/{id:[0-9]+}")
     @Status(HttpStatus.NO_CONTENT)
     public void delete(@PathVariable long id, @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
         saved.delete(id, authorization);

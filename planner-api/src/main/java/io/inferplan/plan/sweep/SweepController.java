@@ -3,10 +3,14 @@ package io.inferplan.plan.sweep;
 import io.inferplan.plan.csv.CsvText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** {@code /api/v1/plans/sweep(.csv)}: one evaluation per value of one parameter. */
@@ -30,7 +34,10 @@ public class SweepController {
 
     @Operation(summary = "The sweep as CSV: one row per value, first column the varied value, then error")
     @Get("/sweep.csv")
-    @Produces(CsvText.MEDIA_TYPE)
+    // the .csv path answers CSV whatever the Accept header asks for (*/* keeps the route from being skipped)
+    @Produces({CsvText.MEDIA_TYPE, MediaType.ALL})
+    @ApiResponse(responseCode = "200", description = "CSV",
+            content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> sweepCsv(HttpRequest<?> request) {
         return HttpResponse.ok(SweepService.csv(sweeps.sweep(request.getParameters().asMap())))
                 .contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
