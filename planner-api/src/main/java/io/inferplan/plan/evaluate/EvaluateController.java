@@ -75,8 +75,9 @@ public class EvaluateController {
 
     /**
      * One value of the answer as {@code text/plain} for {@code WEBSERVICE}: the bare number, '.' decimal, no
-     * trailing newline. Refusals answer their 4xx status with a readable {@code #N/A …} text body (or
-     * problem+json when the client asks for JSON).
+     * trailing newline. A refusal must stay readable in a cell, and spreadsheets show only {@code #VALUE!} for a
+     * non-2xx answer: so a refusal answers 200 with the text {@code #N/A <reason>} and the status it stands for in
+     * {@value #PROBLEM_STATUS_HEADER}; a client that asks for JSON gets the 4xx problem+json instead.
      */
     @Operation(summary = "One value of the answer as bare text (for WEBSERVICE)")
     @Get("/value")
@@ -99,9 +100,13 @@ public class EvaluateController {
             if (accept != null && accept.contains("json")) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body("#N/A " + e.getMessage()).contentType(TEXT_PLAIN);
+            return HttpResponse.ok("#N/A " + e.getMessage()).contentType(TEXT_PLAIN)
+                    .header(PROBLEM_STATUS_HEADER, String.valueOf(e.status().getCode()));
         }
     }
+
+    /** On a refused {@code /plans/value}: the HTTP status the refusal stands for (400, 404, 422). */
+    public static final String PROBLEM_STATUS_HEADER = "X-InferPlan-Problem-Status";
 
     private static HttpResponse<?> answer(PlanResponse response, boolean csv) {
         return csv ? HttpResponse.ok(PlanCells.csv(response)).contentType(CSV) : HttpResponse.ok(response);
