@@ -11,6 +11,8 @@ import io.inferplan.plan.capacity.CapacityRequests.Traffic;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.plan.evaluate.RentalOptions;
+import io.inferplan.plan.catalog.PlanCatalog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -29,15 +31,21 @@ public class FleetService {
     private static final int MAX_REPLICA_SIZE = 8;
 
     private final PlanService plans;
+    private final PlanCatalog catalog;
 
-    public FleetService(PlanService plans) {
+    public FleetService(PlanService plans, PlanCatalog catalog) {
         this.plans = plans;
+        this.catalog = catalog;
     }
 
     /**
      * @param requestsPerSecondPerReplicaAtSlo the highest arrival rate one replica serves within the SLO
      * @param saturatedRequestsPerSecondPerReplica the rate one replica completes when saturated (max-throughput)
      * @param bindingConstraint what stops one replica from taking more: slo-ttft, slo-tpot, kv-memory or compute
+     * @param replicaSizes      every replica size tried, the chosen one marked
+     * @param rentalOptions     every catalog rental price of the accelerator applied to the whole fleet: USD/hour and
+     *                          USD/month around the clock, USD per million tokens at the average traffic
+     * @param cheapestByPricingType the cheapest of those per pricing type (on-demand, reserved, spot)
      */
     @Serdeable
     public record FleetResponse(int replicas, int acceleratorsPerReplica, int acceleratorCount, String accelerator,
@@ -45,7 +53,24 @@ public class FleetService {
                                 double requestsPerSecondPerReplicaAtSlo, double saturatedRequestsPerSecondPerReplica,
                                 double utilisationAtPeak, String bindingConstraint, String bindingExplanation,
                                 @Nullable Double usdPerHour, @Nullable Double usdPerMonth, PlanResponse atPeakPerReplica,
-                                List<String> warnings) {
+                                List<String> warnings, List<ReplicaSize> replicaSizes,
+                                List<PlanResponse.RentalOption> rentalOptions,
+                                PlanResponse.CheapestByPricingType cheapestByPricingType) {
+    }
+
+    /**
+     * One replica size tried.
+     *
+     * @param replicas         replicas of this size the peak needs (null when this size cannot meet the SLO)
+     * @param usdPerMonth      that fleet at the price the fleet's own figures use, around the clock (null: unpriced)
+     * @param chosen           the size that needs the fewest accelerators in total
+     * @param missedBecause    why this size cannot serve the traffic within the SLO (null when it can)
+     */
+    @Serdeable
+    public record ReplicaSize(int acceleratorsPerReplica, @Nullable Integer replicas, @Nullable Integer acceleratorCount,
+                              @Nullable Double requestsPerSecondPerReplicaAtSlo,
+                              @Nullable Double saturatedRequestsPerSecondPerReplica, @Nullable Double usdPerMonth,
+                              boolean chosen, @Nullable String missedBecause) {
     }
 
     public FleetResponse size(FleetRequest r) {
@@ -93,14 +118,17 @@ public class FleetService {
                 : List.of(fewest, fewest * 2, fewest * 4, fewest * 8).stream().filter(n -> n <= MAX_REPLICA_SIZE).toList();
         Sized best = null;
         String lastMiss = null;
+        List<Sized> tried = new ArrayList<>();
         for (int size : sizes) {
             Sized candidate;
             try {
                 candidate = sizeWith(r, t, slo, size, peak);
             } catch (ProblemException e) {
                 lastMiss = e.getMessage();
+                tried.add(new Sized(size, 0, 0, 0, null, lastMiss));
                 continue;
             }
+            tried.add(candidate);
             if (best == null || candidate.replicas * size < best.replicas * best.perReplica) {
                 best = candidate;
             }
@@ -122,12 +150,32 @@ public class FleetService {
         if (usdPerHour == null) {
             warnings.add("no rental price for " + r.accelerator() + ": monthly cost not computed");
         }
+        Sized chosen = best;
+        List<ReplicaSize> replicaSizes = tried.stream().map(s -> s.view(s == chosen)).toList();
+        PlanResponse.GpuPrice price = best.saturated.cost() == null ? null : best.saturated.cost().gpuPrice();
+        List<PlanResponse.RentalOption> options = RentalOptions.of(catalog.current(), r.accelerator(), replicas * perReplica,
+                average * t.outputTokens(), average, t.inputTokens(), t.outputTokens(), price == null ? null : price.id());
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
-                atPeak, warnings);
+                atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options));
     }
 
-    private record Sized(int perReplica, int replicas, double atSlo, double saturatedRps, PlanResponse saturated) {
+    /** A replica size tried: its rates and replicas, or ({@code saturated} null) why it cannot serve the traffic. */
+    private record Sized(int perReplica, int replicas, double atSlo, double saturatedRps, @Nullable PlanResponse saturated,
+                         @Nullable String missedBecause) {
+
+        Sized(int perReplica, int replicas, double atSlo, double saturatedRps, PlanResponse saturated) {
+            this(perReplica, replicas, atSlo, saturatedRps, saturated, null);
+        }
+
+        ReplicaSize view(boolean chosen) {
+            if (saturated == null) {
+                return new ReplicaSize(perReplica, null, null, null, null, null, false, missedBecause);
+            }
+            Double perHour = saturated.cost() == null ? null : saturated.cost().usdPerHour();
+            return new ReplicaSize(perReplica, replicas, replicas * perReplica, atSlo, saturatedRps,
+                    perHour == null ? null : CostModel.usdPerMonth(perHour * replicas), chosen, null);
+        }
     }
 
     /** One replica of {@code size} accelerators: its saturated rate, the rate it serves within the SLO, replicas needed. */

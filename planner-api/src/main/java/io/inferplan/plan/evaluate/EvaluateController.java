@@ -1,6 +1,7 @@
 package io.inferplan.plan.evaluate;
 
 import io.inferplan.common.problem.ProblemException;
+import io.inferplan.plan.csv.CsvResponses;
 import io.inferplan.plan.csv.CsvText;
 import io.inferplan.plan.csv.PlanCells;
 import io.inferplan.plan.query.PlanQuery;
@@ -35,7 +36,6 @@ import java.util.TreeSet;
 public class EvaluateController {
 
     private static final String TEXT_PLAIN = "text/plain;charset=utf-8";
-    private static final String CSV = CsvText.MEDIA_TYPE + ";charset=utf-8";
 
     private final PlanService plans;
 
@@ -48,7 +48,7 @@ public class EvaluateController {
     @Post("/evaluate")
     @Produces({MediaType.APPLICATION_JSON, CsvText.MEDIA_TYPE})
     public HttpResponse<?> evaluate(@Body PlanRequest request, @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
-        return answer(plans.evaluate(request), wantsCsv(accept));
+        return CsvResponses.jsonOrCsv(plans.evaluate(request), accept, PlanCells::csv);
     }
 
     @Operation(summary = "Evaluate one plan (query parameters)",
@@ -59,7 +59,8 @@ public class EvaluateController {
     @Get("/evaluate")
     @Produces({MediaType.APPLICATION_JSON, CsvText.MEDIA_TYPE})
     public HttpResponse<?> evaluateQuery(HttpRequest<?> request, @Nullable @Header(HttpHeaders.ACCEPT) String accept) {
-        return answer(plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of())), wantsCsv(accept));
+        return CsvResponses.jsonOrCsv(plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of())), accept,
+                PlanCells::csv);
     }
 
     @Operation(summary = "Evaluate one plan as CSV", description = "Header row of dotted names, one value row (RFC 4180).")
@@ -70,7 +71,7 @@ public class EvaluateController {
             content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> evaluateCsv(HttpRequest<?> request) {
         PlanResponse response = plans.evaluate(PlanQuery.parse(request.getParameters().asMap(), Set.of()));
-        return HttpResponse.ok(PlanCells.csv(response)).contentType(CSV);
+        return CsvResponses.csv(PlanCells.csv(response));
     }
 
     /**
@@ -107,13 +108,4 @@ public class EvaluateController {
 
     /** On a refused {@code /plans/value}: the HTTP status the refusal stands for (400, 404, 422). */
     public static final String PROBLEM_STATUS_HEADER = "X-InferPlan-Problem-Status";
-
-    private static HttpResponse<?> answer(PlanResponse response, boolean csv) {
-        return csv ? HttpResponse.ok(PlanCells.csv(response)).contentType(CSV) : HttpResponse.ok(response);
-    }
-
-    /** CSV only when asked for explicitly (browsers and scripts sending *&#47;* get JSON). */
-    static boolean wantsCsv(@Nullable String accept) {
-        return accept != null && accept.contains(CsvText.MEDIA_TYPE) && !accept.contains(MediaType.APPLICATION_JSON);
-    }
 }

@@ -46,23 +46,27 @@ final class PlanCost {
         Double perMonth = null;
         PlanResponse.GpuPrice gpuPrice = null;
         if (pricing != null && pricing.usdPerGpuHour() != null) {
-            usdPerHour = CostModel.rentedUsdPerHour(pricing.usdPerGpuHour(), acceleratorCount);
             gpuPrice = new PlanResponse.GpuPrice("user", "user-entered price", null, "user", pricing.usdPerGpuHour(), null,
                     "entered with the plan");
         } else if (price.isPresent()) {
             GpuPriceRow p = price.get();
-            usdPerHour = CostModel.rentedUsdPerHour(p.usdPerGpuHour().doubleValue(), acceleratorCount);
             gpuPrice = new PlanResponse.GpuPrice(p.id(), p.provider(), p.instance(), p.pricingType(),
                     p.usdPerGpuHour().doubleValue(), p.asOf() == null ? null : p.asOf().toString(), p.sourceUrl());
         } else {
             warnings.add("no rental price for " + acceleratorId + " in the catalog: give pricing.usdPerGpuHour for the rented cost");
         }
-        if (usdPerHour != null) {
-            perMonth = CostModel.usdPerMonth(usdPerHour);
-            perOutput = finite(CostModel.usdPerMillionTokens(usdPerHour, perf.outputTokensPerSecond()));
+        if (gpuPrice != null) {
+            RentalOptions.Rented rented = RentalOptions.rented(gpuPrice.usdPerGpuHour(), acceleratorCount,
+                    perf.outputTokensPerSecond(), perf.requestsPerSecond(), inputTokens, outputTokens);
+            usdPerHour = rented.usdPerHour();
+            perMonth = rented.usdPerMonth();
+            perOutput = rented.usdPerMillionOutputTokens();
+            blended = rented.usdPerMillionBlendedTokens();
             perInput = finite(CostModel.usdPerMillionTokens(usdPerHour, perf.prefillTokensPerSecond() * replicas));
-            blended = finite(CostModel.usdPerMillionBlendedTokens(usdPerHour, perf.requestsPerSecond(), inputTokens, outputTokens));
         }
+        List<PlanResponse.RentalOption> options = RentalOptions.of(cat, acceleratorId, acceleratorCount,
+                perf.outputTokensPerSecond(), perf.requestsPerSecond(), inputTokens, outputTokens,
+                gpuPrice == null ? null : gpuPrice.id());
         PlanResponse.OwnedCost owned = owned(cat, accelerator, acceleratorCount, perf, inputTokens, outputTokens,
                 pricing == null ? null : pricing.owned());
         List<PlanResponse.ApiComparison> comparison = new ArrayList<>();
@@ -78,7 +82,8 @@ final class PlanCost {
         if (apis.isEmpty()) {
             warnings.add("no hosted API price for " + modelId + " in the catalog to compare with");
         }
-        return new PlanResponse.CostBlock(usdPerHour, perInput, perOutput, blended, perMonth, gpuPrice, comparison, owned);
+        return new PlanResponse.CostBlock(usdPerHour, perInput, perOutput, blended, perMonth, gpuPrice, comparison, owned,
+                options, RentalOptions.cheapest(options));
     }
 
     /** The owned lens, when a purchase price is known (the user's, or the catalog's list price). */
@@ -131,9 +136,7 @@ final class PlanCost {
             return cat.gpuPrices().stream().filter(p -> p.id().equals(pricing.gpuPriceId()) && p.usdPerGpuHour() != null).findFirst();
         }
         if (pricing != null && pricing.pricingType() != null) {
-            String type = pricing.pricingType().toLowerCase(Locale.ROOT);
-            return cat.rentalPrices(acceleratorId).stream()
-                    .filter(p -> p.pricingType().toLowerCase(Locale.ROOT).contains(type)).findFirst();
+            return RentalOptions.cheapestOfType(cat, acceleratorId, pricing.pricingType());
         }
         return cheapestRental(cat, acceleratorId);
     }

@@ -109,6 +109,9 @@ public record PlanResponse(
      * @param usdPerMillionBlendedTokens cost per request over its input + output tokens
      * @param usdPerMonth                usdPerHour × 730 h, running around the clock
      * @param gpuPrice                   the rental price used, with its source and date
+     * @param rentalOptions              every catalog rental price of the accelerator (on-demand, reserved, spot, …,
+     *                                   per provider), cheapest first, each applied to this deployment
+     * @param cheapestByPricingType      the cheapest of {@code rentalOptions} per pricing type (one CSV column set each)
      */
     @Serdeable
     public record CostBlock(
@@ -119,7 +122,35 @@ public record PlanResponse(
             @Nullable Double usdPerMonth,
             @Nullable GpuPrice gpuPrice,
             List<ApiComparison> apiComparison,
-            @Nullable OwnedCost owned) {
+            @Nullable OwnedCost owned,
+            List<RentalOption> rentalOptions,
+            CheapestByPricingType cheapestByPricingType) {
+    }
+
+    /**
+     * One catalog rental price applied to a deployment: the rented lens at that provider and pricing type.
+     *
+     * @param usdPerGpuHour              the catalog price of one accelerator-hour
+     * @param usdPerHour                 usdPerGpuHour × accelerators
+     * @param usdPerMillionOutputTokens  usdPerHour over the output throughput
+     * @param usdPerMillionBlendedTokens usdPerHour over the requests served, per input + output token
+     * @param usdPerMonth                usdPerHour × 730 h
+     * @param chosen                     this is the price behind the cost block's (or fleet's) own figures
+     */
+    @Serdeable
+    public record RentalOption(String id, String provider, @Nullable String instance, String pricingType,
+                               double usdPerGpuHour, double usdPerHour, @Nullable Double usdPerMillionOutputTokens,
+                               @Nullable Double usdPerMillionBlendedTokens, double usdPerMonth, @Nullable String asOf,
+                               String sourceUrl, boolean chosen) {
+    }
+
+    /**
+     * The cheapest rental option of each pricing type (null where the catalog has none); the same price
+     * {@code pricing.pricingType} of that name would choose.
+     */
+    @Serdeable
+    public record CheapestByPricingType(@Nullable RentalOption onDemand, @Nullable RentalOption reserved,
+                                        @Nullable RentalOption spot) {
     }
 
     /**

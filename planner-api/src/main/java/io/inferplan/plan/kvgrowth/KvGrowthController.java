@@ -1,5 +1,6 @@
 package io.inferplan.plan.kvgrowth;
 
+import io.inferplan.plan.csv.CsvResponses;
 import io.inferplan.plan.csv.CsvText;
 import io.inferplan.plan.csv.Flattener;
 import io.inferplan.plan.evaluate.KvGrowthService;
@@ -45,6 +46,6 @@ public class KvGrowthController {
         KvGrowthResponse curve = kvGrowth(request);
         String csv = CsvText.write(Flattener.header(KvGrowthResponse.Point.class),
                 curve.points().stream().map(p -> Flattener.row(KvGrowthResponse.Point.class, p)).toList());
-        return HttpResponse.ok(csv).contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
+        return HttpResponse.ok(csv).contentType(CsvResponses.CONTENT_TYPE);
     }
 }

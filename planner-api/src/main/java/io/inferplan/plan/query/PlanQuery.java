@@ -19,16 +19,17 @@ import java.util.TreeSet;
  */
 public final class PlanQuery {
 
-    /** Where a parameter goes in the request body, and what it holds. */
-    enum Kind { TEXT, WHOLE, NUMBER, BOOLEAN }
+    /** What a parameter holds; {@code LIST} is comma-separated text ({@code accelerators=h100-sxm,l40s}). */
+    public enum Kind { TEXT, WHOLE, NUMBER, BOOLEAN, LIST }
 
-    record Param(String name, String block, Kind kind) {
-        String dotted() {
+    /** A query parameter: its plain name, the request block it belongs to ("" for top level) and what it holds. */
+    public record Param(String name, String block, Kind kind) {
+        public String dotted() {
             return block.isEmpty() ? name : block + "." + name;
         }
     }
 
-    static final List<Param> PARAMS = List.of(
+    public static final List<Param> PARAMS = List.of(
             new Param("model", "", Kind.TEXT),
             new Param("weightFormat", "", Kind.TEXT),
             new Param("kvCacheFormat", "", Kind.TEXT),
@@ -102,6 +103,25 @@ public final class PlanQuery {
      * {@code field}, {@code vary}), which are ignored here. Throws a 400 problem naming every bad parameter.
      */
     public static PlanRequest parse(Map<String, List<String>> query, Set<String> extra) {
+        return request(read(query, PARAMS, extra));
+    }
+
+    /** The plan parameters {@code keep} selects, for endpoints that take part of a plan (fleet, optimizer). */
+    public static List<Param> params(java.util.function.Predicate<Param> keep) {
+        return PARAMS.stream().filter(keep).toList();
+    }
+
+    /**
+     * Reads {@code params} (by plain or dotted name) from {@code query}, ignoring the names in {@code extra}, with the
+     * rules of {@link #parse}: a 400 naming every unknown, repeated or malformed parameter; an empty value is not
+     * given. Returns dotted name to value (String, Integer, Double, Boolean or List of String).
+     */
+    public static Map<String, Object> read(Map<String, List<String>> query, List<Param> params, Set<String> extra) {
+        Map<String, Param> byName = new LinkedHashMap<>();
+        for (Param p : params) {
+            byName.put(p.name(), p);
+            byName.put(p.dotted(), p);
+        }
         FieldChecks c = new FieldChecks();
         Map<Param, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
@@ -109,10 +129,10 @@ public final class PlanQuery {
             if (extra.contains(name)) {
                 continue;
             }
-            Param p = BY_NAME.get(name);
+            Param p = byName.get(name);
             if (p == null) {
                 Set<String> known = new TreeSet<>(extra);
-                PARAMS.forEach(x -> known.add(x.name()));
+                params.forEach(x -> known.add(x.name()));
                 c.fail(name, "is not a parameter of this endpoint; valid: " + String.join(", ", known));
                 continue;
             }
@@ -133,7 +153,9 @@ public final class PlanQuery {
             }
         }
         c.throwIfAny();
-        return build(values);
+        Map<String, Object> byDotted = new LinkedHashMap<>();
+        values.forEach((p, value) -> byDotted.put(p.dotted(), value));
+        return byDotted;
     }
 
     static Object convert(Param p, String text) {
@@ -148,6 +170,7 @@ public final class PlanQuery {
                     double d = Double.parseDouble(text);
                     yield Double.isFinite(d) ? d : null;
                 }
+                case LIST -> java.util.Arrays.stream(text.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
                 case BOOLEAN -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
                     case "true" -> Boolean.TRUE;
                     case "false" -> Boolean.FALSE;
@@ -164,7 +187,7 @@ public final class PlanQuery {
             case WHOLE -> "must be a whole number";
             case NUMBER -> "must be a number with '.' as decimal separator";
             case BOOLEAN -> "must be true or false";
-            case TEXT -> "must be text";
+            case TEXT, LIST -> "must be text";
         };
     }
 
@@ -172,12 +195,16 @@ public final class PlanQuery {
         return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
-    private static PlanRequest build(Map<Param, Object> v) {
-        Map<String, Object> byName = new LinkedHashMap<>();
-        v.forEach((p, value) -> byName.put(p.dotted(), value));
-        boolean anyWorkload = v.keySet().stream().anyMatch(p -> p.block().equals("workload"));
-        boolean anyServing = v.keySet().stream().anyMatch(p -> p.block().equals("serving"));
-        boolean anyParallelism = v.keySet().stream().anyMatch(p -> p.block().equals("parallelism"));
+    /** True if {@code values} (from {@link #read}) holds a parameter of {@code block}. */
+    public static boolean anyOf(Map<String, Object> values, String block) {
+        return values.keySet().stream().anyMatch(name -> name.startsWith(block + "."));
+    }
+
+    /** The plan request of {@link #read}'s values; blocks without any parameter are null. */
+    public static PlanRequest request(Map<String, Object> byName) {
+        boolean anyWorkload = anyOf(byName, "workload");
+        boolean anyServing = anyOf(byName, "serving");
+        boolean anyParallelism = anyOf(byName, "parallelism");
         PlanRequest.WorkloadInput workload = anyWorkload ? new PlanRequest.WorkloadInput(
                 (String) byName.get("workload.mode"), (Integer) byName.get("workload.inputTokens"),
                 (Integer) byName.get("workload.outputTokens"), (Integer) byName.get("workload.concurrency"),
@@ -191,7 +218,7 @@ public final class PlanQuery {
         PlanRequest.ParallelismInput parallelism = anyParallelism ? new PlanRequest.ParallelismInput(
                 (Integer) byName.get("parallelism.tensorParallel"), (Integer) byName.get("parallelism.pipelineParallel"),
                 (Integer) byName.get("parallelism.replicas")) : null;
-        boolean anyPricing = v.keySet().stream().anyMatch(p -> p.block().equals("pricing"));
+        boolean anyPricing = anyOf(byName, "pricing");
         PlanRequest.PricingInput pricing = anyPricing ? new PlanRequest.PricingInput(
                 (Double) byName.get("pricing.usdPerGpuHour"), (String) byName.get("pricing.gpuPriceId"),
                 (String) byName.get("pricing.pricingType"), null, null) : null;

@@ -1,5 +1,6 @@
 package io.inferplan.plan.sweep;
 
+import io.inferplan.plan.csv.CsvResponses;
 import io.inferplan.plan.csv.CsvText;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -40,6 +41,6 @@ public class SweepController {
             content = @Content(mediaType = CsvText.MEDIA_TYPE, schema = @Schema(type = "string")))
     public HttpResponse<String> sweepCsv(HttpRequest<?> request) {
         return HttpResponse.ok(SweepService.csv(sweeps.sweep(request.getParameters().asMap())))
-                .contentType(CsvText.MEDIA_TYPE + ";charset=utf-8");
+                .contentType(CsvResponses.CONTENT_TYPE);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The cost block against the catalog's prices, worked by hand. */
@@ -89,5 +90,79 @@ class EvaluateCostHttpTest {
         io.micronaut.http.client.exceptions.HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.micronaut.http.client.exceptions.HttpClientResponseException.class, () -> evaluate(body));
         assertEquals(400, e.getStatus().getCode());
+    }
+
+    /** Looks an option up by its catalog id. */
+    private static PlanResponse.RentalOption option(PlanResponse r, String id) {
+        return r.cost().rentalOptions().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError(id));
+    }
+
+    @Test
+    void everyCatalogRentalPriceOfTheAcceleratorIsAppliedToTheDeployment() {
+        PlanResponse r = evaluate(EvaluateMemoryHttpTest.plan("llama-3.1-70b", "fp8", "fp8", "h100-sxm", 4, "vllm", 2048, 256));
+        PlanResponse.CostBlock c = r.cost();
+        double tokensPerSecond = r.performance().outputTokensPerSecond();
+        // gpu-prices.csv, H100 SXM: CoreWeave spot 2.46375 $/GPU-hour (as of 2026-09-20) is the cheapest spot row.
+        // 4 GPUs: 4 × 2.46375 = 9.855 $/h; × 730 h = 7,194.15 $/month; per million output tokens 9.855 ÷ (tokens/s × 3600) × 1e6.
+        PlanResponse.RentalOption spot = c.cheapestByPricingType().spot();
+        assertEquals("coreweave-h100-sxm-nvidia-hgx-h100-spot", spot.id());
+        assertEquals(9.855, spot.usdPerHour(), 1e-9);
+        assertEquals(7194.15, spot.usdPerMonth(), 1e-6);
+        assertEquals(9.855 / (tokensPerSecond * 3600) * 1e6, spot.usdPerMillionOutputTokens(), 1e-9);
+        assertEquals("2026-09-20", spot.asOf());
+        assertTrue(spot.sourceUrl().startsWith("https://"));
+        assertFalse(spot.chosen());
+        // Azure ND96isr H100 v5 on demand at 12.29 $/GPU-hour: 4 × 12.29 = 49.16 $/h.
+        assertEquals(49.16, option(r, "azure-h100-sxm-standard_nd96isr_h100_v5-on-demand").usdPerHour(), 1e-9);
+        // the cheapest on-demand is the price the block itself uses (Hyperbolic 1.29), marked chosen
+        PlanResponse.RentalOption onDemand = c.cheapestByPricingType().onDemand();
+        assertEquals(c.gpuPrice().id(), onDemand.id());
+        assertTrue(onDemand.chosen());
+        assertEquals(c.usdPerMillionBlendedTokens(), onDemand.usdPerMillionBlendedTokens(), 1e-12);
+        // blended cost is linear in the hourly price: spot ÷ on-demand = 2.46375 ÷ 1.29
+        assertEquals(2.46375 / 1.29, spot.usdPerMillionBlendedTokens() / onDemand.usdPerMillionBlendedTokens(), 1e-9);
+        // no reserved H100 SXM row in gpu-prices.csv
+        assertNull(c.cheapestByPricingType().reserved());
+        for (int i = 1; i < c.rentalOptions().size(); i++) {
+            assertTrue(c.rentalOptions().get(i).usdPerGpuHour() >= c.rentalOptions().get(i - 1).usdPerGpuHour(), "cheapest first");
+        }
+        assertEquals(1, c.rentalOptions().stream().filter(PlanResponse.RentalOption::chosen).count());
+    }
+
+    @Test
+    void aReservedPriceIsItsOwnLensAndTheSameAsAskingForPricingTypeReserved() {
+        Map<String, Object> plan = EvaluateMemoryHttpTest.plan("llama-3.1-8b", "bf16", null, "l40s", 1, "vllm", 1000, 250);
+        PlanResponse r = evaluate(plan);
+        double tokensPerSecond = r.performance().outputTokensPerSecond();
+        // gpu-prices.csv, L40S: AWS g6e.xlarge reserved 1.17243 $/GPU-hour; one GPU: 1.17243 $/h, × 730 = 855.8739 $/month;
+        // per million output tokens 1.17243 ÷ (tokens/s × 3600) × 1e6. On demand the cheapest is RunPod at 1.09; no spot row.
+        PlanResponse.RentalOption reserved = r.cost().cheapestByPricingType().reserved();
+        assertEquals("aws-l40s-g6e.xlarge-reserved-term-unspecified-in-source", reserved.id());
+        assertEquals(1.17243, reserved.usdPerHour(), 1e-9);
+        assertEquals(855.8739, reserved.usdPerMonth(), 1e-6);
+        assertEquals(1.17243 / (tokensPerSecond * 3600) * 1e6, reserved.usdPerMillionOutputTokens(), 1e-9);
+        assertEquals(1.09, r.cost().cheapestByPricingType().onDemand().usdPerGpuHour(), 1e-12);
+        assertNull(r.cost().cheapestByPricingType().spot());
+
+        Map<String, Object> asked = new java.util.HashMap<>(plan);
+        asked.put("pricing", Map.of("pricingType", "reserved"));
+        PlanResponse.CostBlock c = evaluate(asked).cost();
+        assertEquals(reserved.id(), c.gpuPrice().id());
+        assertEquals(reserved.usdPerMillionOutputTokens(), c.usdPerMillionOutputTokens(), 1e-12);
+        assertEquals(reserved.usdPerMonth(), c.usdPerMonth(), 1e-9);
+        assertTrue(c.cheapestByPricingType().reserved().chosen());
+    }
+
+    @Test
+    void aUserPriceStillListsTheCatalogsPricesNoneChosen() {
+        Map<String, Object> body = new java.util.HashMap<>(EvaluateMemoryHttpTest.plan("llama-3.1-8b", "bf16", null, "l40s", 1,
+                "vllm", 1000, 250));
+        body.put("pricing", Map.of("usdPerGpuHour", 0.5));
+        PlanResponse.CostBlock c = evaluate(body).cost();
+        assertEquals(0.5, c.usdPerHour(), 1e-12);
+        assertFalse(c.rentalOptions().isEmpty());
+        assertTrue(c.rentalOptions().stream().noneMatch(PlanResponse.RentalOption::chosen));
+        // RunPod Secure Cloud L40S 1.09 $/GPU-hour × 1 GPU × 730 h = 795.7 $/month
+        assertEquals(795.7, option(evaluate(body), "runpod-l40s-secure-cloud-on-demand").usdPerMonth(), 1e-9);
     }
 }

@@ -46,6 +46,9 @@ class HostileInputTest {
                     + "\"slo\":{\"ttftP95Ms\":2000,\"tpotMs\":100}}"},
             new String[] {"/api/v1/plans/advise", "{\"model\":\"llama-3.1-8b\",\"accelerator\":\"l4\",\"workload\":"
                     + "{\"mode\":\"single-stream\",\"inputTokens\":100,\"outputTokens\":10}}"},
+            new String[] {"/api/v1/plans/optimize.csv", "{\"model\":\"llama-3.1-8b\",\"accelerators\":[\"l4\"],"
+                    + "\"frameworks\":[\"vllm\"],\"workload\":{\"mode\":\"single-stream\",\"inputTokens\":100,\"outputTokens\":10},"
+                    + "\"slo\":{\"ttftP95Ms\":2000,\"tpotMs\":100},\"limit\":5}"},
             new String[] {"/api/v1/plans/mix", "{\"routes\":[{\"name\":\"a\",\"requestShare\":1,\"plan\":" + EVALUATE + "}]}"},
             new String[] {"/api/v1/models", "{\"id\":\"hostile-model\",\"totalParametersBillions\":8,\"layers\":32,\"hiddenSize\":4096,"
                     + "\"intermediateSize\":14336,\"attentionHeads\":32,\"kvHeads\":8,\"headDim\":128,\"vocabSize\":128256,"
@@ -54,7 +57,7 @@ class HostileInputTest {
                     + "\"memoryBandwidthGBps\":1000,\"architecture\":\"nvidia_hopper\",\"sourceUrl\":\"https://example.com\"}"});
     static final List<String> GET_ENDPOINTS = List.of("/api/v1/plans/evaluate", "/api/v1/plans/evaluate.csv",
             "/api/v1/plans/value", "/api/v1/plans/sweep", "/api/v1/plans/kv-growth", "/api/v1/models", "/api/v1/accelerators",
-            "/api/v1/gpu-prices", "/api/v1/models/x", "/api/v1/plans/x");
+            "/api/v1/gpu-prices", "/api/v1/models/x", "/api/v1/plans/x", "/api/v1/plans/fleet.csv", "/api/v1/plans/optimize.csv");
     static final List<String> QUERY_NAMES = List.of("model", "weightFormat", "accelerator", "framework", "mode", "inputTokens",
             "outputTokens", "concurrency", "acceleratorCount", "field", "vary", "values", "from", "to", "step", "minMemoryGB",
             "attention", "requestsPerSecond", "memoryFraction", "tensorParallel");

@@ -183,4 +183,29 @@ class SavedPlanHttpTest {
         assertEquals(List.of(new SavedPlanResponse.Change("maxConcurrentRequests", "606", "600"),
                 new SavedPlanResponse.Change("ttftMs", "", "120.5")), SavedPlanService.changes(before, after));
     }
+
+    @Test
+    void thePricingOverridesAreSavedWithThePlanAndUsedWhenItIsReEvaluated() {
+        PlanRequest.PricingInput pricing = new PlanRequest.PricingInput(2.0, null, null,
+                new PlanRequest.OwnedInput(20_000.0, 4.0, null, null, null, 0.10, null, null), null);
+        PlanRequest base = PlanFixtures.llama70bOn4H100();
+        PlanRequest priced = new PlanRequest(base.model(), base.weightFormat(), base.kvCacheFormat(), base.accelerator(),
+                base.acceleratorCount(), base.framework(), base.workload(), base.serving(), base.parallelism(),
+                base.calibrationProfile(), pricing);
+        long id = create(uniqueName("priced 70B"), priced).body().id();
+
+        SavedPlanResponse got = client.toBlocking().retrieve("/api/v1/plans/" + id, SavedPlanResponse.class);
+        assertEquals(pricing, got.request().pricing());
+        // the fresh evaluation uses the user's 2.00 $/GPU-hour: 4 GPUs × 2.00 = 8.00 $/h, × 730 h = 5,840 $/month
+        assertEquals("user", got.current().cost().gpuPrice().id());
+        assertEquals(8.0, got.current().cost().usdPerHour(), 1e-12);
+        assertEquals(5840.0, got.current().cost().usdPerMonth(), 1e-9);
+        // owned: 20,000 $ × 4 GPUs over 4 years at the assumed 8 % cost of capital (recovery factor
+        // 0.08 × 1.08^4 ÷ (1.08^4 − 1) = 0.301921 per year) = 80,000 × 0.301921 ÷ 8760 h = 2.7573 $/h
+        assertEquals(2.7573, got.current().cost().owned().capitalUsdPerHour(), 1e-4);
+        assertTrue(got.current().cost().owned().assumptions().contains("purchase 20000.0 USD per accelerator (given)"),
+                got.current().cost().owned().assumptions().toString());
+        assertTrue(got.current().cost().owned().assumptions().contains("USD per kWh 0.1 (given)"),
+                got.current().cost().owned().assumptions().toString());
+    }
 }
