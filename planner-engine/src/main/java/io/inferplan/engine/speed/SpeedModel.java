@@ -204,6 +204,12 @@ public final class SpeedModel {
         if (mem != null) {
             schedCap = mem.schedulerCap();
             kvCap = mem.maxConcurrentPerReplica();
+            if (!slotted && !SchedulerDefaults.reservesKvToCompletion(fw)) {
+                // KV blocks are allocated as tokens arrive: in steady state a running request holds I + O/2
+                // tokens on average, not the I + O the memory answer sizes for, so that many more run at once
+                double fullOverMean = (input + output) / (input + output / 2.0);
+                kvCap = (int) Math.min(Integer.MAX_VALUE / 2.0, Math.floor(mem.kvFitRequestsPerReplica() * fullOverMean));
+            }
             if (slotted && mem.contextPerSlotTokens() != null && input + output > mem.contextPerSlotTokens()
                     && warnings != null) {
                 warnings.add("request of " + (input + output) + " tokens exceeds the " + mem.contextPerSlotTokens()
