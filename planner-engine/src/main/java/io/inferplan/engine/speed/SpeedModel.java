@@ -295,6 +295,17 @@ public final class SpeedModel {
                 } else {
                     tpot = (output * step + phi * (batch - 1) * prefillBatched) / output;
                     ttft = queueWait + reqOver + prefill + (batch > 1 ? 0.5 * step : 0);
+                    Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
+                            : mem != null ? mem.requestCount() : null;
+                    if (count != null) {
+                        // a benchmark of N requests starts its clients together: the first wave of k requests
+                        // prefills back to back (mean wait (k − 1)/2 batched prefills), the other N − k arrive
+                        // one at a time as earlier ones finish (the steady state above)
+                        double requests = Math.max(1.0, (double) count / replicas);
+                        double k = Math.min(batch, requests);
+                        double firstWave = reqOver + prefill + prefillBatched * (k - 1) / 2.0;
+                        ttft = (k * firstWave + (requests - k) * ttft) / requests;
+                    }
                 }
                 outTotal = replicas * batch * output / cyc;
                 rps = replicas * x;
