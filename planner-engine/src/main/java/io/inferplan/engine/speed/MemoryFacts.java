@@ -13,6 +13,8 @@ import java.util.List;
  * @param effectiveBitsPerWeight     whole-model bits per weight after the format's per-tensor mix (GGUF K-quants)
  * @param kvBytesPerToken            KV bytes per token in the whole model (all KV layers, chosen KV format)
  * @param maxConcurrentPerReplica    requests one replica can run at once: min(KV fit, scheduler cap)
+ * @param kvFitRequestsPerReplica    requests of inputTokens + outputTokens each whose KV fits one replica at once,
+ *                                   before the scheduler cap (paged, or shared-prefix when prefix caching is on)
  * @param schedulerCap               the scheduler's sequence cap (or the fixed slots of llama.cpp / Ollama)
  * @param maxBatchedTokens           tokens per scheduler step / prefill chunk
  * @param prefixCaching              shared prefixes stored and prefilled once
@@ -22,7 +24,7 @@ import java.util.List;
  * @param warnings                   the memory model's caveats
  */
 public record MemoryFacts(double effectiveBitsPerWeight, double kvBytesPerToken, int maxConcurrentPerReplica,
-                          int schedulerCap, int maxBatchedTokens, boolean prefixCaching, Integer requestCount,
+                          long kvFitRequestsPerReplica, int schedulerCap, int maxBatchedTokens, boolean prefixCaching, Integer requestCount,
                           Integer contextPerSlotTokens, boolean fits, List<String> warnings) {
 
     public MemoryFacts {
@@ -33,7 +35,9 @@ public record MemoryFacts(double effectiveBitsPerWeight, double kvBytesPerToken,
         ResolvedServing s = e.serving();
         int cap = s.parallelSlots() != null ? s.parallelSlots() : s.maxConcurrentSequences();
         long perReplica = Math.max(1, Math.min(Integer.MAX_VALUE, e.maxConcurrentRequestsPerReplica()));
-        return new MemoryFacts(e.weights().effectiveBitsPerWeight(), e.kvCacheBytesPerToken(), (int) perReplica,
+        long kvFit = e.concurrency() == null || !e.fits() ? perReplica
+                : Math.max(perReplica, s.prefixCaching() ? e.concurrency().sharedPrefixRequests() : e.concurrency().pagedRequests());
+        return new MemoryFacts(e.weights().effectiveBitsPerWeight(), e.kvCacheBytesPerToken(), (int) perReplica, kvFit,
                 cap, s.maxBatchedTokens(), s.prefixCaching(), s.requestCount(), s.contextPerSlotTokens(), e.fits(),
                 e.warnings());
     }

@@ -204,6 +204,12 @@ public final class SpeedModel {
         if (mem != null) {
             schedCap = mem.schedulerCap();
             kvCap = mem.maxConcurrentPerReplica();
+            if (!slotted && !SchedulerDefaults.reservesKvToCompletion(fw)) {
+                // KV blocks are allocated as tokens arrive: in steady state a running request holds I + O/2
+                // tokens on average, not the I + O the memory answer sizes for, so that many more run at once
+                double fullOverMean = (input + output) / (input + output / 2.0);
+                kvCap = (int) Math.min(Integer.MAX_VALUE / 2.0, Math.floor(mem.kvFitRequestsPerReplica() * fullOverMean));
+            }
             if (slotted && mem.contextPerSlotTokens() != null && input + output > mem.contextPerSlotTokens()
                     && warnings != null) {
                 warnings.add("request of " + (input + output) + " tokens exceeds the " + mem.contextPerSlotTokens()
@@ -289,6 +295,17 @@ public final class SpeedModel {
                 } else {
                     tpot = (output * step + phi * (batch - 1) * prefillBatched) / output;
                     ttft = queueWait + reqOver + prefill + (batch > 1 ? 0.5 * step : 0);
+                    Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
+                            : mem != null ? mem.requestCount() : null;
+                    if (count != null) {
+                        // a benchmark of N requests starts its clients together: the first wave of k requests
+                        // prefills back to back (mean wait (k − 1)/2 batched prefills), the other N − k arrive
+                        // one at a time as earlier ones finish (the steady state above)
+                        double requests = Math.max(1.0, (double) count / replicas);
+                        double k = Math.min(batch, requests);
+                        double firstWave = reqOver + prefill + prefillBatched * (k - 1) / 2.0;
+                        ttft = (k * firstWave + (requests - k) * ttft) / requests;
+                    }
                 }
                 outTotal = replicas * batch * output / cyc;
                 rps = replicas * x;

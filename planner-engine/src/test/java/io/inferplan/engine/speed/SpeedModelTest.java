@@ -142,6 +142,44 @@ class SpeedModelTest {
             assertTrue(warm.ttftMs() < cold.ttftMs() * 0.5, warm.ttftMs() + " vs " + cold.ttftMs());
         }
 
+        /**
+         * A benchmark of N requests at concurrency C starts its C clients together: those k = C requests prefill
+         * back to back, the rest arrive one at a time as earlier ones finish. The mean TTFT is the mix
+         * (k × firstWave + (N − k) × steady) ÷ N, so its excess over the steady state falls as k ÷ N: ten times
+         * the requests, a tenth of the excess; and with k = N everyone waits on average (k − 1) ÷ 2 prefills.
+         */
+        @Test
+        void aBenchmarkStartingAllClientsTogetherAddsItsFirstWaveToTheMeanTtft() {
+            SpeedWorkload w = SpeedWorkload.fixedConcurrency(2048, 128, 64);
+            double steady = ttft(w, null);
+            double allFirstWave = ttft(w, 64);
+            double tenWaves = ttft(w, 640);
+            assertTrue(allFirstWave > steady * 5, allFirstWave + " vs steady " + steady);
+            assertEquals((allFirstWave - steady) / 10, tenWaves - steady, 1e-9 * allFirstWave);
+            assertEquals((allFirstWave - steady) / 100_000, ttft(w, 6_400_000) - steady, 1e-9 * allFirstWave);
+        }
+
+        double ttft(SpeedWorkload w, Integer requestCount) {
+            ServingSetup setup = new ServingSetup(null, null, null, null, null, null, null, null, requestCount);
+            return SpeedModel.predict(plan("llama-3.1-8b", "bf16", "bf16", "h100-sxm", 1, "vllm", w, setup), SHIPPED)
+                    .ttftMs();
+        }
+
+        /**
+         * vLLM allocates KV blocks as tokens arrive, so a running request holds on average I + O/2 tokens; TensorRT-LLM's
+         * default scheduler (GUARANTEED_NO_EVICT) reserves I + O up front. 1024 in / 3072 out: vLLM's KV-bound batch is
+         * (1024 + 3072) ÷ (1024 + 1536) = 1.6 × the memory answer's full-length count.
+         */
+        @Test
+        void onDemandKvRunsMoreRequestsThanFullLengthReservation() {
+            SpeedWorkload w = SpeedWorkload.maxThroughput(1024, 3072);
+            SpeedInput vllm = plan("llama-3.1-70b", "fp8", "fp8", "h100-sxm", 2, "vllm", w, DEFAULTS);
+            PerformanceEstimate v = SpeedModel.predict(vllm, SHIPPED);
+            assertEquals(Math.floor(vllm.memory().kvFitRequestsPerReplica() * 1.6), v.kvBatchCap(), 1.0);
+            SpeedInput trt = plan("llama-3.1-70b", "fp8", "fp8", "h100-sxm", 2, "tensorrt-llm", w, DEFAULTS);
+            assertEquals(trt.memory().maxConcurrentPerReplica(), SpeedModel.predict(trt, SHIPPED).kvBatchCap());
+        }
+
         @Test
         void batchIsCappedByFreeKvMemory() {
             PerformanceEstimate p = SpeedModel.predict(plan("llama-3.1-70b", "fp8", "fp8", "h100-sxm", 2, "vllm",
