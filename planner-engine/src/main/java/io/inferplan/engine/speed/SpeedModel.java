@@ -293,7 +293,7 @@ public final class SpeedModel {
                     tpot = step;
                     ttft = queueWait + reqOver + st.batchPrefillSeconds(batch, newTokens, cached, chunk);
                 } else {
-                    tpot = (output * step + phi * (batch - 1) * prefillBatched) / output;
+                    tpot = continuousTpot(st, step, batch, output, newTokens, prefillBatched, phi, chunk);
                     ttft = queueWait + reqOver + prefill + (batch > 1 ? 0.5 * step : 0);
                     Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
                             : mem != null ? mem.requestCount() : null;
@@ -320,7 +320,8 @@ public final class SpeedModel {
                         staticBatching);
                 double x = batch / cyc;
                 double step = st.decodeStepSeconds(batch, context);
-                tpot = staticBatching ? step : (output * step + phi * (batch - 1) * prefillBatched) / output;
+                tpot = staticBatching ? step
+                        : continuousTpot(st, step, batch, output, newTokens, prefillBatched, phi, chunk);
                 if (Double.isInfinite(requests)) {
                     outTotal = replicas * batch * output / cyc;
                     ttft = Double.NaN;
@@ -347,9 +348,9 @@ public final class SpeedModel {
                 if (util >= EXCEEDS_UTILISATION) {
                     exceeds = true;
                     batch = capEff;
-                    tpot = staticBatching ? st.decodeStepSeconds(capEff, context)
-                            : (output * st.decodeStepSeconds(capEff, context) + phi * (capEff - 1) * prefillBatched)
-                            / output;
+                    double stepAtCap = st.decodeStepSeconds(capEff, context);
+                    tpot = staticBatching ? stepAtCap
+                            : continuousTpot(st, stepAtCap, capEff, output, newTokens, prefillBatched, phi, chunk);
                     ttft = Double.NaN;
                     outTotal = saturated;
                     rps = replicas * xMax;
@@ -408,6 +409,22 @@ public final class SpeedModel {
         return new RawPrediction(null, batch, ttft, tpot, newTokens / prefill, 1.0 / tpot, outTotal, rps, saturated,
                 exceeds, util, wait, p50, p95, ttftP95, schedCap, kvCap, st.flopsSubstituted,
                 warnings == null ? List.of() : warnings);
+    }
+
+    /**
+     * Mean time per output token under continuous batching: a request's O decode steps plus the interference of
+     * the b − 1 other requests' prefills over its life, (O × step + φ (b − 1) prefillCompute) ÷ O. With chunked
+     * prefill a step carries at most {@code chunk} prefill tokens, so no gap between two tokens exceeds one decode
+     * step plus one chunk's prefill compute: short outputs behind a queue of prompts are capped there.
+     */
+    static double continuousTpot(StepTimes st, double step, double b, int output, double newTokens,
+                                 double prefillBatched, double phi, int chunk) {
+        double tpot = (output * step + phi * (b - 1) * prefillBatched) / output;
+        if (chunk > 0) {
+            double chunkTokens = Math.min(chunk, Math.max(1, (b - 1) * newTokens));
+            tpot = Math.min(tpot, step + phi * st.prefillComputeSeconds(chunkTokens, 0));
+        }
+        return tpot;
     }
 
     /**

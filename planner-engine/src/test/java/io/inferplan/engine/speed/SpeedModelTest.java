@@ -87,6 +87,30 @@ class SpeedModelTest {
             assertEquals(2 * 80 * 10e-6 * 1, tp2.allReduceSeconds(1), 2e-5);
             assertEquals(2 * 80 * 10e-6 * 3, tp8.allReduceSeconds(1), 2e-5);
         }
+
+        /**
+         * Continuous batching, 256 requests of 128 in / 4 out behind each other: uncapped, a request's 4 tokens
+         * would share the time of all 255 other prefills, TPOT = step + φ × 255 × prefill(128) ÷ 4 ≈ step + 32 φ
+         * prefills. With a 2048-token chunk a step carries at most 2048 prefill tokens (16 prompts of 128), so
+         * TPOT = step + φ × prefill(2048 tokens). Long outputs (2000) spread the prefills thinner than one chunk
+         * per step and keep the uncapped value; without chunking (chunk 0) nothing caps it.
+         */
+        @Test
+        void chunkedPrefillCapsTheGapBetweenTwoTokens() {
+            var m = Fixture.model("llama-3.1-8b");
+            StepTimes st = new StepTimes(m, 16, 131072, Fixture.acc("h100-sxm"), 989e12,
+                    AcceleratorSpec.Interconnect.NVLINK, 1, 1, Fixture.pureRoofline(0.8, 0.5));
+            double step = st.decodeStepSeconds(256, 130);
+            double prefill128 = st.prefillComputeSeconds(128, 0);
+            double phi = 0.5;
+            double uncapped = step + phi * 255 * prefill128 / 4;
+            double capped = step + phi * st.prefillComputeSeconds(2048, 0);
+            assertTrue(capped < uncapped / 2, capped + " vs " + uncapped);
+            assertEquals(capped, SpeedModel.continuousTpot(st, step, 256, 4, 128, prefill128, phi, 2048), 1e-12);
+            assertEquals(uncapped, SpeedModel.continuousTpot(st, step, 256, 4, 128, prefill128, phi, 0), 1e-12);
+            double longOut = (2000 * step + phi * 255 * prefill128) / 2000;
+            assertEquals(longOut, SpeedModel.continuousTpot(st, step, 256, 2000, 128, prefill128, phi, 2048), 1e-12);
+        }
     }
 
     @Nested
