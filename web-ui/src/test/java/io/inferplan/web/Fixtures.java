@@ -31,6 +31,21 @@ public final class Fixtures {
         return Double.parseDouble(m.group().replace(",", ""));
     }
 
+    /** The text of each cell of the table row with this id, tags removed. */
+    public static java.util.List<String> rowCells(String html, String rowId) {
+        int at = html.indexOf("id=\"" + rowId + "\"");
+        if (at < 0) {
+            throw new AssertionError("no row with id " + rowId);
+        }
+        String row = html.substring(at, html.indexOf("</tr>", at));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<td[^>]*>(.*?)</td>", Pattern.DOTALL).matcher(row);
+        while (m.find()) {
+            out.add(m.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").trim());
+        }
+        return out;
+    }
+
     /** The text of the first text node inside the element with this id. */
     public static String textById(String html, String id) {
         int at = html.indexOf("id=\"" + id + "\"");

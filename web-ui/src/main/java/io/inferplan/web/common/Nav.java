@@ -3,7 +3,7 @@ package io.inferplan.web.common;
 import java.util.List;
 
 /**
- * The layout's navigation. Saved plans, optimizer, fleet and advisor pages join this list when they exist.
+ * The layout's navigation.
  *
  * @param active the id of the item for the current page
  */
@@ -15,6 +15,10 @@ public record Nav(List<Item> items, String active) {
     public static Nav at(String active) {
         return new Nav(List.of(
                 new Item("plan", "Plan", Routes.HOME),
+                new Item("optimize", "Optimizer", Routes.OPTIMIZE),
+                new Item("fleet", "Fleet sizing", Routes.FLEET),
+                new Item("advise", "Framework advisor", Routes.ADVISE),
+                new Item("saved", "Saved plans", Routes.SAVED),
                 new Item("catalog", "Catalog", Routes.CATALOG)), active);
     }
 

@@ -2,6 +2,7 @@ package io.inferplan.web.common;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -15,6 +16,12 @@ public final class Routes {
     public static final String REPORT_PDF = "/plan/report.pdf";
     public static final String REPORT_XLSX = "/plan/report.xlsx";
     public static final String CATALOG = "/catalog";
+    public static final String OPTIMIZE = "/optimize";
+    public static final String OPTIMIZE_CHART = "/optimize/pareto.svg";
+    public static final String FLEET = "/fleet";
+    public static final String ADVISE = "/advise";
+    public static final String SAVED = "/saved";
+    public static final String SAVED_ONE = "/saved/{id}";
     public static final String API_EVALUATE = "/api/v1/plans/evaluate";
 
     private Routes() {
@@ -29,6 +36,22 @@ public final class Routes {
             }
         });
         return q.length() == 0 ? path : path + "?" + q;
+    }
+
+    /** {@code path?k=v&k=w…} for forms with repeated parameters (multi-selects); blank values are left out. */
+    public static String withPairs(String path, List<Map.Entry<String, String>> params) {
+        StringJoiner q = new StringJoiner("&");
+        for (Map.Entry<String, String> p : params) {
+            if (p.getValue() != null && !p.getValue().isBlank()) {
+                q.add(enc(p.getKey()) + "=" + enc(p.getValue()));
+            }
+        }
+        return q.length() == 0 ? path : path + "?" + q;
+    }
+
+    /** The permalink page of one saved plan. */
+    public static String saved(long id) {
+        return SAVED + "/" + id;
     }
 
     public static String chart(String file, Map<String, String> params) {

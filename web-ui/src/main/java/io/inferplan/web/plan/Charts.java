@@ -10,6 +10,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -36,7 +37,7 @@ public class Charts {
 
     /** The charts a plan has, by file name without extension. */
     public enum Kind {
-        MEMORY("memory"), KV_GROWTH("kv-growth");
+        MEMORY("memory"), KV_GROWTH("kv-growth"), CONCURRENCY("concurrency");
 
         private final String file;
 
@@ -102,6 +103,85 @@ public class Charts {
                 points.stream().mapToDouble(p -> p.concurrency().sharedPrefixRequests()).toArray())
                 .setMarker(SeriesMarkers.NONE);
         return c;
+    }
+
+    /**
+     * Output tokens/s (left axis) and mean TTFT and TPOT (right axis, ms) of the same plan at each swept concurrency,
+     * with a vertical line at the largest concurrency whose KV cache fits at once.
+     */
+    public XYChart concurrency(List<ResultPage.ConcurrencyPoint> points, long kvFitConcurrency) {
+        XYChart c = new XYChartBuilder().width(760).height(380)
+                .title("Throughput and latency vs concurrency")
+                .xAxisTitle("Concurrent requests").yAxisTitle("Output tokens/s (deployment)").build();
+        style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        if (points.isEmpty()) {
+            c.setTitle("Throughput vs concurrency: no point could be planned");
+            c.addSeries("none", new double[] {1}, new double[] {0});
+            return c;
+        }
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.setYAxisGroupTitle(0, "Output tokens/s (deployment)");
+        c.setYAxisGroupTitle(1, "ms");
+        double[] x = points.stream().mapToDouble(ResultPage.ConcurrencyPoint::concurrency).toArray();
+        line(c.addSeries("Output tokens/s", x, values(points, ResultPage.ConcurrencyPoint::outputTokensPerSecond)),
+                new Color(0x1f77b4), SeriesMarkers.CIRCLE, 0);
+        line(c.addSeries("TTFT (ms)", x, values(points, ResultPage.ConcurrencyPoint::ttftMs)),
+                new Color(0xd62728), SeriesMarkers.SQUARE, 1);
+        line(c.addSeries("TPOT (ms)", x, values(points, ResultPage.ConcurrencyPoint::tpotMs)),
+                new Color(0x2ca02c), SeriesMarkers.DIAMOND, 1);
+        double maxX = x[x.length - 1];
+        if (kvFitConcurrency >= 1 && kvFitConcurrency <= maxX) {
+            double top = points.stream().map(ResultPage.ConcurrencyPoint::outputTokensPerSecond)
+                    .filter(v -> v != null).mapToDouble(Double::doubleValue).max().orElse(1);
+            line(c.addSeries("KV cache full at " + kvFitConcurrency, new double[] {kvFitConcurrency, kvFitConcurrency},
+                    new double[] {0, top}), new Color(0x7f7f7f), SeriesMarkers.NONE, 0);
+        } else {
+            c.setTitle("Throughput and latency vs concurrency (KV cache holds " + kvFitConcurrency + " requests)");
+        }
+        return c;
+    }
+
+    /** One point of a cost–latency scatter: USD per million output tokens against TPOT (ms). */
+    public record CostLatency(double usdPerMillionOutputTokens, double tpotMs) {
+    }
+
+    /** Every configuration meeting the SLO (points) and the Pareto front of cost vs TPOT (line). */
+    public XYChart pareto(List<CostLatency> meeting, List<CostLatency> front) {
+        XYChart c = new XYChartBuilder().width(760).height(380)
+                .title("Cost vs latency of the configurations meeting the SLO")
+                .xAxisTitle("Time per output token (ms)").yAxisTitle("USD per million output tokens").build();
+        style(c);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        if (meeting.isEmpty()) {
+            c.setTitle("No configuration meets the SLO");
+            c.addSeries("none", new double[] {0}, new double[] {0});
+            return c;
+        }
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        XYSeries all = c.addSeries("Meets the SLO", meeting.stream().mapToDouble(CostLatency::tpotMs).toArray(),
+                meeting.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
+        all.setMarkerColor(new Color(0x9aa3ad));
+        List<CostLatency> sorted = front.stream().sorted(java.util.Comparator.comparingDouble(CostLatency::tpotMs)).toList();
+        XYSeries line = c.addSeries("Pareto front", sorted.stream().mapToDouble(CostLatency::tpotMs).toArray(),
+                sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line(line, new Color(0xd62728), SeriesMarkers.CIRCLE, 0);
+        return c;
+    }
+
+    private static void line(XYSeries s, Color color, org.knowm.xchart.style.markers.Marker marker, int yAxisGroup) {
+        s.setLineColor(color);
+        s.setMarkerColor(color);
+        s.setMarker(marker);
+        s.setYAxisGroup(yAxisGroup);
+    }
+
+    private static double[] values(List<ResultPage.ConcurrencyPoint> points,
+                                   java.util.function.Function<ResultPage.ConcurrencyPoint, Double> f) {
+        return points.stream().mapToDouble(p -> f.apply(p) == null ? Double.NaN : f.apply(p)).toArray();
     }
 
     public byte[] render(Chart<?, ?> chart, Format format) {

@@ -1,6 +1,7 @@
 package io.inferplan.web.plan;
 
 import io.inferplan.common.problem.FieldError;
+import io.inferplan.web.common.FieldMessages;
 import io.inferplan.web.common.Option;
 
 import java.util.List;
@@ -29,8 +30,7 @@ public record FormView(
 
     /** The message for one form input ({@code inputTokens} matches the API's {@code workload.inputTokens}). */
     public String errorFor(String input) {
-        return errors.stream().filter(e -> input.equals(inputOf(e.field()))).map(FieldError::message)
-                .reduce((a, b) -> a + "; " + b).orElse(null);
+        return FieldMessages.forInput(errors, input);
     }
 
     public boolean hasError(String input) {
@@ -39,11 +39,6 @@ public record FormView(
 
     /** Refusals about something that is not one of the form's inputs. */
     public List<FieldError> otherErrors() {
-        return errors.stream().filter(e -> !FORM_FIELDS.contains(inputOf(e.field()))).toList();
-    }
-
-    static String inputOf(String field) {
-        int dot = field.lastIndexOf('.');
-        return dot < 0 ? field : field.substring(dot + 1);
+        return FieldMessages.others(errors, FORM_FIELDS);
     }
 }

@@ -2,6 +2,7 @@ package io.inferplan.web.plan;
 
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.plan.evaluate.PlanRequest;
+import io.inferplan.web.common.FormText;
 import io.micronaut.core.convert.value.ConvertibleMultiValues;
 
 import java.util.ArrayList;
@@ -9,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import static io.inferplan.web.common.FormText.blankToNull;
 
 /**
  * The plan form exactly as submitted (query parameters, all text), so a typo in a number is reported next to
@@ -47,6 +50,32 @@ public record PlanForm(
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
                 g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+    }
+
+    /** The plan fields of a submitted form body (the save form carries them as hidden fields). */
+    public static PlanForm fromMap(Map<String, String> p) {
+        UnaryOperator<String> g = k -> {
+            String v = p.get(k);
+            return v == null ? "" : v.trim();
+        };
+        return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
+                g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
+                g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
+                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+    }
+
+    /** The form that gives this request (a saved plan's or an optimizer row's link to its result page). */
+    public static PlanForm of(PlanRequest r) {
+        PlanRequest.WorkloadInput w = r.workload() == null
+                ? new PlanRequest.WorkloadInput(null, null, null, null, null, null) : r.workload();
+        return new PlanForm(text(r.model()), text(r.weightFormat()), text(r.kvCacheFormat()), text(r.accelerator()),
+                text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
+                text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
+                r.serving() == null ? "" : text(r.serving().memoryFraction()), "");
+    }
+
+    private static String text(Object o) {
+        return o == null ? "" : o.toString();
     }
 
     /** Defaults for every parameter that was not submitted at all (a bare {@code /} or {@code /plan}). */
@@ -88,18 +117,16 @@ public record PlanForm(
     /** The evaluate request, or the fields whose text is not a number (field names as the API reports them). */
     public Parsed parse() {
         List<FieldError> errors = new ArrayList<>();
-        Integer count = integer("acceleratorCount", acceleratorCount, errors);
-        Integer in = integer("workload.inputTokens", inputTokens, errors);
-        Integer out = integer("workload.outputTokens", outputTokens, errors);
+        Integer count = FormText.integer("acceleratorCount", acceleratorCount, errors);
+        Integer in = FormText.integer("workload.inputTokens", inputTokens, errors);
+        Integer out = FormText.integer("workload.outputTokens", outputTokens, errors);
         boolean fixed = "fixed-concurrency".equals(mode);
         boolean rate = "arrival-rate".equals(mode);
-        Integer conc = fixed ? integer("workload.concurrency", concurrency, errors) : null;
-        Double rps = rate ? decimal("workload.requestsPerSecond", requestsPerSecond, errors) : null;
-        Integer prefix = integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors);
-        Double fraction = decimal("serving.memoryFraction", memoryFraction, errors);
-        if (notes != null && notes.length() > MAX_NOTES) {
-            errors.add(new FieldError("notes", "must be at most " + MAX_NOTES + " characters"));
-        }
+        Integer conc = fixed ? FormText.integer("workload.concurrency", concurrency, errors) : null;
+        Double rps = rate ? FormText.decimal("workload.requestsPerSecond", requestsPerSecond, errors) : null;
+        Integer prefix = FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors);
+        Double fraction = FormText.decimal("serving.memoryFraction", memoryFraction, errors);
+        FormText.maxLength("notes", notes, MAX_NOTES, errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }
@@ -114,38 +141,6 @@ public record PlanForm(
     public record Parsed(PlanRequest request, List<FieldError> errors) {
         public boolean ok() {
             return request != null;
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Integer integer(String field, String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a whole number"));
-            return null;
-        }
-    }
-
-    private static Double decimal(String field, String text, List<FieldError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double d = Double.parseDouble(text);
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a number such as 0.9"));
-            return null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.inferplan.web.plan;
 
+import io.inferplan.web.common.CsrfTokens;
 import io.inferplan.web.common.Routes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -45,7 +46,8 @@ public class PlanPageController {
         if (outcome instanceof PlanPages.Refused refused) {
             return HttpResponse.status(HttpStatus.valueOf(refused.status())).body(new ModelAndView<>("home", refused.page()));
         }
-        return HttpResponse.ok(new ModelAndView<>("plan", ((PlanPages.Shown) outcome).page()));
+        return HttpResponse.ok(new ModelAndView<>("plan", ((PlanPages.Shown) outcome).page()
+                .withCsrfToken(CsrfTokens.of(request))));
     }
 
     @Get(uri = Routes.CHART)
@@ -58,8 +60,11 @@ public class PlanPageController {
             return HttpResponse.notFound();
         }
         PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        byte[] bytes = charts.render(kind.get() == Charts.Kind.MEMORY ? charts.memory(e.response())
-                : charts.kvGrowth(e.response(), pages.kvGrowth(e)), format);
+        byte[] bytes = charts.render(switch (kind.get()) {
+            case MEMORY -> charts.memory(e.response());
+            case KV_GROWTH -> charts.kvGrowth(e.response(), pages.kvGrowth(e));
+            case CONCURRENCY -> charts.concurrency(pages.concurrencySweep(e), e.response().memory().maxConcurrentRequests());
+        }, format);
         return HttpResponse.ok(bytes).contentType(format == Charts.Format.PNG ? MediaType.IMAGE_PNG_TYPE
                 : new MediaType("image/svg+xml"));
     }

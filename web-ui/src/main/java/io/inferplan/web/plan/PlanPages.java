@@ -13,6 +13,7 @@ import io.inferplan.plan.catalog.PlanCatalog;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.web.common.CsrfTokens;
 import io.inferplan.web.common.Nav;
 import io.inferplan.web.common.Option;
 import io.inferplan.web.common.Routes;
@@ -25,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Builds the plan pages' records: the form with its choices, and a plan's result with its framework comparison,
@@ -33,7 +35,8 @@ import java.util.Map;
 @Singleton
 public class PlanPages {
 
-    private static final List<Option> MODES = List.of(
+    /** The workload modes of the contract, as the forms offer them. */
+    public static final List<Option> MODES = List.of(
             new Option("fixed-concurrency", "Fixed concurrency (closed loop of clients)"),
             new Option("arrival-rate", "Arrival rate (Poisson requests per second)"),
             new Option("single-stream", "Single stream (one request at a time)"),
@@ -99,12 +102,56 @@ public class PlanPages {
         Map<String, String> q = e.form().params();
         ResultPage.Links links = new ResultPage.Links(Routes.withQuery(Routes.PLAN, q), Routes.withQuery(Routes.HOME, q),
                 Routes.chart(Charts.Kind.MEMORY.file() + ".svg", q), Routes.chart(Charts.Kind.KV_GROWTH.file() + ".svg", q),
+                Routes.chart(Charts.Kind.CONCURRENCY.file() + ".svg", q),
                 Routes.withQuery(Routes.REPORT_PDF, q), Routes.withQuery(Routes.REPORT_XLSX, q));
         AcceleratorRow acc = cat.accelerators().get(r.plan().accelerator()).row();
         return new ResultPage(Nav.at("plan"), "Plan: " + r.plan().model() + " on " + r.plan().acceleratorCount() + " × "
                 + r.plan().accelerator(), e.form(), r, links, frameworks(e, cat), sources(cat, r), BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                null, null);
+                concurrencySweep(e), r.memory().maxConcurrentRequests(), saveForm(e.form()), null, null, null);
+    }
+
+    /** Concurrencies of the throughput and latency chart: powers of two up to 256. */
+    static final List<Integer> SWEPT_CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64, 128, 256);
+
+    /**
+     * The plan at each concurrency of {@link #SWEPT_CONCURRENCY} (fixed-concurrency mode, everything else as
+     * asked), plus the largest concurrency whose KV cache fits when that lies inside the range. A concurrency the
+     * engine refuses is left out.
+     */
+    public List<ResultPage.ConcurrencyPoint> concurrencySweep(Evaluated e) {
+        long fit = e.response().memory().maxConcurrentRequests();
+        TreeSet<Integer> levels = new TreeSet<>(SWEPT_CONCURRENCY);
+        if (fit >= 1 && fit <= SWEPT_CONCURRENCY.get(SWEPT_CONCURRENCY.size() - 1)) {
+            levels.add((int) fit);
+        }
+        List<ResultPage.ConcurrencyPoint> out = new ArrayList<>();
+        for (int c : levels) {
+            PlanForm.Parsed parsed = e.form().withConcurrency(c).parse();
+            if (!parsed.ok()) {
+                continue;
+            }
+            try {
+                PlanResponse.PerformanceBlock p = plans.evaluate(parsed.request()).performance();
+                if (p != null) {
+                    out.add(new ResultPage.ConcurrencyPoint(c, p.outputTokensPerSecond(), p.ttftMs(), p.tpotMs(), c <= fit));
+                }
+            } catch (ProblemException refused) {
+                // this concurrency cannot be planned: no point
+            }
+        }
+        return out;
+    }
+
+    /** The save form of a plan: its fields as hidden inputs (the token is the browser's, added by the controller). */
+    static ResultPage.SaveForm saveForm(PlanForm form) {
+        List<ResultPage.Hidden> hidden = new ArrayList<>();
+        form.params().forEach((k, v) -> {
+            if (!"notes".equals(k)) {
+                hidden.add(new ResultPage.Hidden(k, v));
+            }
+        });
+        return new ResultPage.SaveForm(Routes.SAVED, CsrfTokens.FIELD, "", List.copyOf(hidden), form.notes());
     }
 
     /** The same request under every framework of the catalog. */

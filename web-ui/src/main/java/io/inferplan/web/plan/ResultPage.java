@@ -18,11 +18,36 @@ public record ResultPage(
         List<Source> sources,
         BillOfMaterials bom,
         String generatedAt,
+        List<ConcurrencyPoint> concurrencySweep,
+        long kvFitConcurrency,
+        SaveForm saveForm,
         String chartMemoryPng,
-        String chartKvPng) {
+        String chartKvPng,
+        String chartConcurrencyPng) {
 
     /** Permalinks of this plan. */
-    public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String pdf, String xlsx) {
+    public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
+                        String pdf, String xlsx) {
+    }
+
+    /**
+     * The same plan at one fixed concurrency (the throughput and latency vs concurrency chart and its table).
+     *
+     * @param fitsInKv the concurrency is at most the requests whose KV cache fits at once
+     */
+    public record ConcurrencyPoint(int concurrency, Double outputTokensPerSecond, Double ttftMs, Double tpotMs,
+                                   boolean fitsInKv) {
+    }
+
+    /**
+     * The "Save this plan" form: it POSTs the plan's fields as hidden inputs with the CSRF token.
+     *
+     * @param csrfToken empty in the PDF report, which has no form
+     */
+    public record SaveForm(String action, String csrfField, String csrfToken, List<Hidden> hidden, String notes) {
+    }
+
+    public record Hidden(String name, String value) {
     }
 
     /** Where one catalog number came from. */
@@ -40,8 +65,15 @@ public record ResultPage(
                                       String reason, String href) {
     }
 
-    public ResultPage withCharts(String memoryPngDataUri, String kvPngDataUri) {
-        return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, memoryPngDataUri,
-                kvPngDataUri);
+    public ResultPage withCharts(String memoryPngDataUri, String kvPngDataUri, String concurrencyPngDataUri) {
+        return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
+                kvFitConcurrency, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri);
+    }
+
+    /** The page with the save form carrying this browser's CSRF token. */
+    public ResultPage withCsrfToken(String token) {
+        SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
+        return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
+                kvFitConcurrency, f, chartMemoryPng, chartKvPng, chartConcurrencyPng);
     }
 }

@@ -41,9 +41,11 @@ public class PdfReport {
 
     /** The report's XHTML, charts embedded as PNG data URIs. */
     public String html(PlanPages.Evaluated e) {
-        ResultPage page = pages.result(e).withCharts(
+        ResultPage plain = pages.result(e);
+        ResultPage page = plain.withCharts(
                 png(charts.render(charts.memory(e.response()), Charts.Format.PNG)),
-                png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)));
+                png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)),
+                png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)));
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(BeanMap.of(page));
         return templates.process("report", ctx);

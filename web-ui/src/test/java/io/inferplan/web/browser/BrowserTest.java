@@ -1,5 +1,10 @@
 package io.inferplan.web.browser;
 
+import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.capacity.CapacityRequests;
+import io.inferplan.plan.capacity.FleetService;
+import io.inferplan.plan.capacity.OptimizerService;
+import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -59,6 +64,15 @@ class BrowserTest {
 
     @Inject
     PlanService plans;
+
+    @Inject
+    OptimizerService optimizer;
+
+    @Inject
+    FleetService fleet;
+
+    @Inject
+    AdvisorService advisor;
 
     WebDriver browser;
     Path profile;
@@ -153,6 +167,83 @@ class BrowserTest {
         WebElement row = browser.findElement(By.id("acc-h100-sxm"));
         assertTrue(row.getText().contains("H100"));
         assertTrue(row.findElement(By.tagName("a")).getAttribute("href").startsWith("https://"));
+    }
+
+    @Test
+    void theOptimizerRanksConfigurationsAndEachLinksToItsPlan() {
+        OptimizerService.OptimizeResponse expected = optimizer.optimize(new CapacityRequests.OptimizeRequest("llama-3.1-8b",
+                new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, null),
+                new CapacityRequests.Slo(2000.0, 50.0), null, null, null, null));
+        browser.get(url("/optimize"));
+        browser.findElement(By.id("submit")).click();
+        WebElement first = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("rank-1")));
+        double shownUsd = number(first.findElement(By.cssSelector("td.usd")).getText());
+        assertEquals(expected.ranked().get(0).usdPerMillionOutputTokens(), shownUsd, 0.005);
+        WebElement pareto = browser.findElement(By.id("chart-pareto"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", pareto)));
+        first.findElement(By.tagName("a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/plan?"));
+        assertEquals(shownUsd, number(text("usdPerMillionOutputTokens")), 0.005);
+    }
+
+    @Test
+    void fleetSizingGivesTheFleetServicesReplicas() {
+        FleetService.FleetResponse expected = fleet.size(new CapacityRequests.FleetRequest("llama-3.1-8b", "bf16", null,
+                "h100-sxm", null, "vllm", null, new CapacityRequests.Traffic(40.0, null, 2.0, 2048, 256, 0),
+                new CapacityRequests.Slo(2000.0, 50.0)));
+        browser.get(url("/fleet"));
+        WebElement rps = browser.findElement(By.id("requestsPerSecond"));
+        rps.clear();
+        rps.sendKeys("40");
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("replicas")));
+        assertEquals(expected.replicas(), (int) number(text("replicas")));
+        assertEquals(expected.bindingConstraint(), text("bindingConstraint"));
+        assertEquals(expected.usdPerMonth(), number(text("usdPerMonth")), 0.005);
+    }
+
+    @Test
+    void theAdvisorRanksFrameworksWithReasons() {
+        AdvisorService.AdviseResponse expected = advisor.advise(new CapacityRequests.AdviseRequest("llama-3.1-8b", "h100-sxm",
+                null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0), 12, true, false, false));
+        browser.get(url("/advise"));
+        browser.findElement(By.id("structuredOutput")).click();
+        browser.findElement(By.id("submit")).click();
+        AdvisorService.Advice best = expected.frameworks().get(0);
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(d -> d.findElement(By.id("advice-" + best.framework())));
+        assertEquals(1, (int) number(row.findElement(By.tagName("td")).getText()));
+        assertEquals(best.score(), number(row.findElement(By.cssSelector("td.score")).getText()), 0.05);
+        assertTrue(row.getText().contains(best.reasons().get(0)), row.getText());
+    }
+
+    @Test
+    void aSavedPlanAppearsInTheListAndItsPermalinkShowsIt() {
+        browser.get(url("/plan?" + io.inferplan.web.Fixtures.DEFAULT_QUERY));
+        String weights = text("weightsGiB");
+        String name = "Browser review " + System.nanoTime();
+        browser.findElement(By.id("save-name")).sendKeys(name);
+        browser.findElement(By.id("save-notes")).sendKeys("<b>not bold</b>");
+        String debug = browser.manage().getCookies() + " field=" + browser.findElement(By.name("_csrf")).getAttribute("value");
+        browser.findElement(By.id("save-submit")).click();
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().matches(".*/saved/[0-9]+$"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not saved: " + browser.getCurrentUrl() + " " + debug, e);
+        }
+        String permalink = browser.getCurrentUrl();
+        assertEquals(name, text("saved-name"));
+        assertEquals("<b>not bold</b>", text("saved-notes"), "notes shown as text");
+        assertEquals(weights, text("saved-weightsGiB"));
+
+        browser.get(url("/saved"));
+        WebElement link = browser.findElement(By.linkText(name));
+        link.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().equals(permalink));
+        browser.findElement(By.id("open-plan")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/plan?"));
+        assertEquals(weights, text("weightsGiB"), "the saved inputs give the same plan");
     }
 
     private String text(String id) {

@@ -1,0 +1,221 @@
+package io.inferplan.web.capacity;
+
+import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.capacity.CapacityRequests;
+import io.inferplan.plan.capacity.FleetService;
+import io.inferplan.plan.capacity.OptimizerService;
+import io.inferplan.plan.evaluate.PlanRequest;
+import io.inferplan.web.WebClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.inferplan.web.Fixtures.number;
+import static io.inferplan.web.Fixtures.rowCells;
+import static io.inferplan.web.Fixtures.textById;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class CapacityPagesTest {
+
+    static final String OPTIMIZE_QUERY = "model=llama-3.1-8b&mode=fixed-concurrency&inputTokens=2048&outputTokens=256"
+            + "&concurrency=16&ttftP95Ms=2000&tpotMs=50&minWeightBits=";
+    static final String FLEET_QUERY = "model=llama-3.1-8b&weightFormat=bf16&kvCacheFormat=&accelerator=h100-sxm"
+            + "&acceleratorsPerReplica=&framework=vllm&requestsPerSecond=10&tokensPerDay=&peakToAverage=2&inputTokens=2048"
+            + "&outputTokens=256&sharedPrefixTokens=0&ttftP95Ms=2000&tpotMs=50";
+    static final String ADVISE_QUERY = "model=llama-3.1-8b&accelerator=h100-sxm&acceleratorCount=&inputTokens=2048"
+            + "&outputTokens=256&concurrency=16&sharedPrefixTokens=1024&deploymentMonths=12&structuredOutput=true";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    OptimizerService optimizer;
+    @Inject
+    FleetService fleet;
+    @Inject
+    AdvisorService advisor;
+
+    WebClient web;
+
+    @BeforeEach
+    void browser() {
+        web = new WebClient(server.getURL().toString());
+    }
+
+    static PlanRequest.WorkloadInput workload() {
+        return new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, null);
+    }
+
+    static String href(String html, String rowId) {
+        int at = html.indexOf("id=\"" + rowId + "\"");
+        Matcher m = Pattern.compile("href=\"([^\"]+)\"").matcher(html.substring(at));
+        assertTrue(m.find());
+        return WebClient.unescape(m.group(1));
+    }
+
+    @Nested
+    class TheOptimizer {
+        @Test
+        void showsTheFormWithDefaultsAndNoAnswerUntilSubmitted() {
+            HttpResponse<String> r = web.get("/optimize");
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains("<form method=\"get\" action=\"/optimize\""));
+            assertTrue(r.body().contains("<label for=\"ttftP95Ms\">"));
+            assertFalse(r.body().contains("id=\"optimizer-result\""));
+        }
+
+        @Test
+        void ranksTheConfigurationsTheOptimizerServiceRanks() {
+            OptimizerService.OptimizeResponse expected = optimizer.optimize(new CapacityRequests.OptimizeRequest("llama-3.1-8b",
+                    workload(), new CapacityRequests.Slo(2000.0, 50.0), null, null, null, null));
+            assertFalse(expected.ranked().isEmpty(), "the default SLO is met by something");
+            String html = web.get("/optimize?" + OPTIMIZE_QUERY).body();
+            for (int i = 0; i < Math.min(5, expected.ranked().size()); i++) {
+                OptimizerService.Candidate c = expected.ranked().get(i);
+                List<String> cells = rowCells(html, "rank-" + (i + 1));
+                assertEquals(c.acceleratorCount() + " × " + c.accelerator(), cells.get(1));
+                assertEquals(c.weightFormat() + " / " + c.kvCacheFormat(), cells.get(2));
+                assertEquals(c.framework(), cells.get(3));
+                assertEquals(c.usdPerMillionOutputTokens(), number(cells.get(4)), 0.005);
+                assertEquals(c.ttftMs(), number(cells.get(5)), 0.05);
+                assertEquals(c.tpotMs(), number(cells.get(6)), 0.05);
+                assertEquals(c.outputTokensPerSecond(), number(cells.get(7)), 0.05);
+            }
+            assertTrue(html.contains("id=\"chart-pareto\""));
+        }
+
+        @Test
+        void eachRowLinksToThePlanPageOfThatConfiguration() {
+            String html = web.get("/optimize?" + OPTIMIZE_QUERY).body();
+            List<String> first = rowCells(html, "rank-1");
+            String plan = web.get(href(html, "rank-1")).body();
+            assertEquals(number(first.get(4)), number(textById(plan, "usdPerMillionOutputTokens")), 0.005);
+            assertEquals(first.get(1), textById(plan, "plan-accelerators"));
+        }
+
+        @Test
+        void theParetoChartIsAnSvg() {
+            HttpResponse<byte[]> r = web.getBytes("/optimize/pareto.svg?" + OPTIMIZE_QUERY);
+            assertEquals(200, r.statusCode());
+            assertTrue(new String(r.body()).contains("<svg"));
+        }
+
+        @Test
+        void anSloNobodyMeetsSaysWhyAndShowsTheClosestMisses() {
+            OptimizerService.OptimizeResponse expected = optimizer.optimize(new CapacityRequests.OptimizeRequest("llama-3.1-8b",
+                    workload(), new CapacityRequests.Slo(1.0, 0.1), null, null, null, null));
+            HttpResponse<String> r = web.get("/optimize?" + OPTIMIZE_QUERY.replace("ttftP95Ms=2000", "ttftP95Ms=1")
+                    .replace("tpotMs=50", "tpotMs=0.1"));
+            assertEquals(200, r.statusCode());
+            assertEquals(expected.reason(), WebClient.unescape(textById(r.body(), "optimizer-reason")));
+            assertTrue(r.body().contains("id=\"closest\""));
+            assertFalse(r.body().contains("id=\"ranked\""));
+        }
+
+        @Test
+        void aFilterOfAcceleratorsAndAQualityFloorNarrowTheSearch() {
+            String html = web.get("/optimize?" + OPTIMIZE_QUERY.replace("minWeightBits=", "minWeightBits=8")
+                    + "&accelerators=h100-sxm&frameworks=vllm").body();
+            for (int i = 1; html.contains("id=\"rank-" + i + "\""); i++) {
+                List<String> cells = rowCells(html, "rank-" + i);
+                assertTrue(cells.get(1).endsWith("h100-sxm"), cells.get(1));
+                assertEquals("vllm", cells.get(3));
+                assertFalse(cells.get(2).contains("int4") || cells.get(2).contains("q4"), cells.get(2));
+            }
+            assertTrue(html.contains("<option value=\"h100-sxm\" selected=\"selected\">"), "the filter is kept");
+        }
+
+        @Test
+        void anUnknownAcceleratorIsExplainedBesideItsField() {
+            HttpResponse<String> r = web.get("/optimize?" + OPTIMIZE_QUERY + "&accelerators=h100-sxn");
+            assertEquals(400, r.statusCode());
+            assertTrue(textById(r.body(), "accelerators-error").contains("h100-sxm"), "names the nearest id");
+        }
+    }
+
+    @Nested
+    class FleetSizing {
+        @Test
+        void showsTheFleetServicesAnswer() {
+            FleetService.FleetResponse expected = fleet.size(new CapacityRequests.FleetRequest("llama-3.1-8b", "bf16", null,
+                    "h100-sxm", null, "vllm", null, new CapacityRequests.Traffic(10.0, null, 2.0, 2048, 256, 0),
+                    new CapacityRequests.Slo(2000.0, 50.0)));
+            HttpResponse<String> r = web.get("/fleet?" + FLEET_QUERY);
+            assertEquals(200, r.statusCode());
+            String html = r.body();
+            assertEquals(expected.replicas(), (int) number(textById(html, "replicas")));
+            assertEquals(expected.acceleratorCount(), (int) number(textById(html, "acceleratorCount")));
+            assertEquals(expected.peakRequestsPerSecond(), number(textById(html, "peakRequestsPerSecond")), 0.005);
+            assertEquals(expected.utilisationAtPeak() * 100, number(textById(html, "utilisationAtPeak")), 0.05);
+            assertEquals(expected.bindingConstraint(), textById(html, "bindingConstraint"));
+            assertEquals(expected.bindingExplanation(), WebClient.unescape(textById(html, "bindingExplanation")));
+            assertEquals(expected.usdPerMonth(), number(textById(html, "usdPerMonth")), 0.005);
+        }
+
+        @Test
+        void tokensPerDayWorkInsteadOfARequestRate() {
+            HttpResponse<String> r = web.get("/fleet?" + FLEET_QUERY.replace("requestsPerSecond=10", "requestsPerSecond=")
+                    .replace("tokensPerDay=", "tokensPerDay=1000000000"));
+            assertEquals(200, r.statusCode());
+            assertTrue(number(textById(r.body(), "replicas")) >= 1);
+        }
+
+        @Test
+        void noTrafficIsExplainedBesideItsField() {
+            HttpResponse<String> r = web.get("/fleet?" + FLEET_QUERY.replace("requestsPerSecond=10", "requestsPerSecond="));
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("id=\"requestsPerSecond-error\""));
+        }
+    }
+
+    @Nested
+    class TheAdvisor {
+        @Test
+        void ranksFrameworksAsTheAdvisorServiceDoesWithTheirReasons() {
+            AdvisorService.AdviseResponse expected = advisor.advise(new CapacityRequests.AdviseRequest("llama-3.1-8b",
+                    "h100-sxm", null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 1024), 12,
+                    true, false, false));
+            HttpResponse<String> r = web.get("/advise?" + ADVISE_QUERY);
+            assertEquals(200, r.statusCode());
+            String html = r.body();
+            for (AdvisorService.Advice a : expected.frameworks()) {
+                List<String> cells = rowCells(html, "advice-" + a.framework());
+                if (a.cannotRunBecause() == null) {
+                    assertEquals(a.rank(), (int) number(cells.get(0)));
+                    assertEquals(a.score(), number(cells.get(2)), 0.05);
+                    assertEquals(a.outputTokensPerSecond(), number(cells.get(4)), 0.05);
+                    for (String reason : a.reasons()) {
+                        assertTrue(WebClient.unescape(cells.get(6)).contains(reason), reason);
+                    }
+                } else {
+                    assertTrue(WebClient.unescape(cells.get(6)).contains(a.cannotRunBecause()));
+                }
+            }
+            assertTrue(html.indexOf("id=\"advice-" + expected.frameworks().get(0).framework() + "\"")
+                    < html.indexOf("id=\"advice-" + expected.frameworks().get(1).framework() + "\""), "best first");
+        }
+
+        @Test
+        void keepsTheTickedBoxes() {
+            String html = web.get("/advise?" + ADVISE_QUERY).body();
+            assertTrue(inputTag(html, "structuredOutput").contains("checked=\"checked\""), "kept ticked");
+            assertFalse(inputTag(html, "agentWorkflows").contains("checked"), "left unticked");
+        }
+
+        String inputTag(String html, String id) {
+            Matcher m = Pattern.compile("<input[^>]*id=\"" + id + "\"[^>]*>").matcher(html);
+            assertTrue(m.find(), id);
+            return m.group();
+        }
+    }
+}
