@@ -3,6 +3,7 @@ package io.inferplan.web.capacity;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
 import io.inferplan.plan.catalog.CatalogSnapshot;
@@ -102,13 +103,20 @@ public class CapacityPages {
         }
     }
 
+    /** Configurations the Pareto chart plots: the optimizer's largest answer. */
+    static final int CHART_CONFIGURATIONS = 200;
+
     /** The Pareto chart's points for the same form (the chart is its own request, like the plan charts). */
     public List<List<Charts.CostLatency>> paretoPoints(OptimizerForm f) {
         OptimizerForm.Parsed parsed = f.parse();
         if (parsed.request() == null) {
             throw ProblemException.badRequest(parsed.errors());
         }
-        OptimizerService.OptimizeResponse r = optimizer.optimize(parsed.request());
+        // the chart plots every configuration that meets the SLO (up to the service's 200), as the front does;
+        // the table shows the form's limit of them
+        CapacityRequests.OptimizeRequest q = parsed.request();
+        OptimizerService.OptimizeResponse r = optimizer.optimize(new CapacityRequests.OptimizeRequest(q.model(),
+                q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS));
         return List.of(costLatency(r.ranked()), costLatency(r.paretoFront()));
     }
 
