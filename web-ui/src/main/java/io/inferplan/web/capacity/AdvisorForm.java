@@ -4,6 +4,7 @@ import io.inferplan.common.problem.FieldError;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.web.common.FormText;
+import io.inferplan.web.common.ParsedForm;
 import io.micronaut.core.convert.value.ConvertibleMultiValues;
 
 import java.util.ArrayList;
@@ -53,18 +54,15 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
                 FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors));
     }
 
-    public Parsed parse() {
+    public ParsedForm<CapacityRequests.AdviseRequest> parse() {
         List<FieldError> errors = new ArrayList<>();
         Integer count = FormText.integer("acceleratorCount", acceleratorCount, errors);
         PlanRequest.WorkloadInput w = workload(errors);
         Integer months = FormText.integer("deploymentMonths", deploymentMonths, errors);
         if (!errors.isEmpty()) {
-            return new Parsed(null, errors);
+            return new ParsedForm<>(null, errors);
         }
-        return new Parsed(new CapacityRequests.AdviseRequest(blankToNull(model), blankToNull(accelerator), count, w, months,
+        return new ParsedForm<>(new CapacityRequests.AdviseRequest(blankToNull(model), blankToNull(accelerator), count, w, months,
                 structuredOutput, agentWorkflows, offlineOrEdge), List.of());
-    }
-
-    public record Parsed(CapacityRequests.AdviseRequest request, List<FieldError> errors) {
     }
 }

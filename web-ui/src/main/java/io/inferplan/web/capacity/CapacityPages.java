@@ -29,7 +29,6 @@ import java.util.Set;
 @Singleton
 public class CapacityPages {
 
-
     private final OptimizerService optimizer;
     private final FleetService fleet;
     private final AdvisorService advisor;
@@ -80,13 +79,10 @@ public class CapacityPages {
     }
 
     public Shown<OptimizerPage> optimize(OptimizerForm f) {
-        OptimizerForm.Parsed parsed = f.parse();
         try {
-            if (parsed.request() == null) {
-                throw ProblemException.badRequest(parsed.errors());
-            }
-            OptimizerService.OptimizeResponse r = optimizer.optimize(parsed.request());
-            PlanRequest.WorkloadInput w = parsed.request().workload();
+            CapacityRequests.OptimizeRequest request = f.parse().requireRequest();
+            OptimizerService.OptimizeResponse r = optimizer.optimize(request);
+            PlanRequest.WorkloadInput w = request.workload();
             List<OptimizerRow> ranked = new ArrayList<>();
             for (int i = 0; i < r.ranked().size(); i++) {
                 OptimizerService.Candidate c = r.ranked().get(i);
@@ -108,13 +104,9 @@ public class CapacityPages {
 
     /** The Pareto chart's points for the same form (the chart is its own request, like the plan charts). */
     public List<List<Charts.CostLatency>> paretoPoints(OptimizerForm f) {
-        OptimizerForm.Parsed parsed = f.parse();
-        if (parsed.request() == null) {
-            throw ProblemException.badRequest(parsed.errors());
-        }
         // the chart plots every configuration that meets the SLO (up to the service's 200), as the front does;
         // the table shows the form's limit of them
-        CapacityRequests.OptimizeRequest q = parsed.request();
+        CapacityRequests.OptimizeRequest q = f.parse().requireRequest();
         OptimizerService.OptimizeResponse r = optimizer.optimize(new CapacityRequests.OptimizeRequest(q.model(),
                 q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS));
         return List.of(costLatency(r.ranked()), costLatency(r.paretoFront()));
@@ -125,13 +117,10 @@ public class CapacityPages {
     }
 
     public Shown<FleetPage> size(FleetForm f) {
-        FleetForm.Parsed parsed = f.parse();
         try {
-            if (parsed.request() == null) {
-                throw ProblemException.badRequest(parsed.errors());
-            }
-            FleetService.FleetResponse r = fleet.size(parsed.request());
-            var t = parsed.request().traffic();
+            CapacityRequests.FleetRequest request = f.parse().requireRequest();
+            FleetService.FleetResponse r = fleet.size(request);
+            var t = request.traffic();
             PlanForm replica = PlanForm.of(new PlanRequest(f.model(), f.weightFormat(), f.kvCacheFormat(), f.accelerator(),
                     r.acceleratorsPerReplica(), f.framework(), new PlanRequest.WorkloadInput("arrival-rate", t.inputTokens(),
                     t.outputTokens(), null, r.peakRequestsPerSecond() / r.replicas(), t.sharedPrefixTokens()), null, null, null));
@@ -149,18 +138,15 @@ public class CapacityPages {
     }
 
     public Shown<AdvisorPage> advise(AdvisorForm f) {
-        AdvisorForm.Parsed parsed = f.parse();
         try {
-            if (parsed.request() == null) {
-                throw ProblemException.badRequest(parsed.errors());
-            }
-            AdvisorService.AdviseResponse r = advisor.advise(parsed.request());
+            CapacityRequests.AdviseRequest request = f.parse().requireRequest();
+            AdvisorService.AdviseResponse r = advisor.advise(request);
             CatalogSnapshot cat = catalog.current();
             List<AdvisorRow> rows = r.frameworks().stream().map(a -> new AdvisorRow(a,
                     cat.frameworks().containsKey(a.framework()) ? cat.frameworks().get(a.framework()).row().name() : a.framework(),
                     a.weightFormat() == null ? null : Routes.withQuery(Routes.PLAN, PlanForm.of(new PlanRequest(f.model(),
-                            a.weightFormat(), null, f.accelerator(), parsed.request().acceleratorCount(), a.framework(),
-                            parsed.request().workload(), null, null, null)).params()))).toList();
+                            a.weightFormat(), null, f.accelerator(), request.acceleratorCount(), a.framework(),
+                            request.workload(), null, null, null)).params()))).toList();
             return new Shown<>(200, new AdvisorPage(Nav.at("advise"), "Framework advisor: " + f.model() + " on " + f.accelerator(),
                     form(f, AdvisorForm.INPUTS, List.of(), null), r, rows));
         } catch (ProblemException p) {

@@ -3,6 +3,7 @@ package io.inferplan.web.capacity;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.web.common.FormText;
+import io.inferplan.web.common.ParsedForm;
 import io.micronaut.core.convert.value.ConvertibleMultiValues;
 
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
                 entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs));
     }
 
-    public Parsed parse() {
+    public ParsedForm<CapacityRequests.FleetRequest> parse() {
         List<FieldError> errors = new ArrayList<>();
         Integer perReplica = FormText.integer("acceleratorsPerReplica", acceleratorsPerReplica, errors);
         CapacityRequests.Traffic traffic = new CapacityRequests.Traffic(
@@ -62,13 +63,10 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
         CapacityRequests.Slo slo = new CapacityRequests.Slo(FormText.decimal("slo.ttftP95Ms", ttftP95Ms, errors),
                 FormText.decimal("slo.tpotMs", tpotMs, errors));
         if (!errors.isEmpty()) {
-            return new Parsed(null, errors);
+            return new ParsedForm<>(null, errors);
         }
-        return new Parsed(new CapacityRequests.FleetRequest(blankToNull(model), blankToNull(weightFormat),
+        return new ParsedForm<>(new CapacityRequests.FleetRequest(blankToNull(model), blankToNull(weightFormat),
                 blankToNull(kvCacheFormat), blankToNull(accelerator), perReplica, blankToNull(framework), null, traffic, slo),
                 List.of());
-    }
-
-    public record Parsed(CapacityRequests.FleetRequest request, List<FieldError> errors) {
     }
 }

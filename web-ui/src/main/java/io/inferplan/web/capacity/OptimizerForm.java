@@ -4,6 +4,7 @@ import io.inferplan.common.problem.FieldError;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.web.common.FormText;
+import io.inferplan.web.common.ParsedForm;
 import io.micronaut.core.convert.value.ConvertibleMultiValues;
 
 import java.util.AbstractMap;
@@ -70,19 +71,16 @@ public record OptimizerForm(String model, String mode, String inputTokens, Strin
     }
 
     /** The optimizer request, or the fields whose text is not a number. */
-    public Parsed parse() {
+    public ParsedForm<CapacityRequests.OptimizeRequest> parse() {
         List<FieldError> errors = new ArrayList<>();
         PlanRequest.WorkloadInput w = workload(errors);
         Double ttft = FormText.decimal("slo.ttftP95Ms", ttftP95Ms, errors);
         Double tpot = FormText.decimal("slo.tpotMs", tpotMs, errors);
         Double bits = FormText.decimal("minWeightBits", minWeightBits, errors);
         if (!errors.isEmpty()) {
-            return new Parsed(null, errors);
+            return new ParsedForm<>(null, errors);
         }
-        return new Parsed(new CapacityRequests.OptimizeRequest(blankToNull(model), w, new CapacityRequests.Slo(ttft, tpot),
+        return new ParsedForm<>(new CapacityRequests.OptimizeRequest(blankToNull(model), w, new CapacityRequests.Slo(ttft, tpot),
                 bits, accelerators.isEmpty() ? null : accelerators, frameworks.isEmpty() ? null : frameworks, null), List.of());
-    }
-
-    public record Parsed(CapacityRequests.OptimizeRequest request, List<FieldError> errors) {
     }
 }

@@ -112,7 +112,7 @@ public class PlanPages {
     }
 
     /** Concurrencies of the throughput and latency chart: powers of two up to 256. */
-    static final List<Integer> SWEPT_CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64, 128, 256);
+    public static final List<Integer> SWEPT_CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64, 128, 256);
 
     /**
      * The plan at each concurrency of {@link #SWEPT_CONCURRENCY} (fixed-concurrency mode, everything else as

@@ -26,7 +26,8 @@ import java.util.Map;
 @Singleton
 public class XlsxReport {
 
-    static final List<Integer> SWEEP_CONCURRENCY = List.of(1, 2, 4, 8, 16, 32, 64, 128, 256);
+    /** The concurrencies of the result page's sweep, one row each (refusals included, as a row saying why). */
+    static final List<Integer> SWEEP_CONCURRENCY = PlanPages.SWEPT_CONCURRENCY;
 
     private final PlanPages pages;
 
