@@ -83,15 +83,11 @@ public class Charts {
 
     /** Requests that fit one replica's KV budget as the context grows: naive reservation vs paged vs shared prefix. */
     public XYChart kvGrowth(PlanResponse r, List<KvGrowthPoint> points) {
-        XYChart c = new XYChartBuilder().width(760).height(380)
-                .title("Concurrent requests per replica vs context length")
-                .xAxisTitle("Context per request (tokens)").yAxisTitle("Requests that fit").build();
-        style(c);
+        XYChart c = xy("Concurrent requests per replica vs context length", "Context per request (tokens)",
+                "Requests that fit");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         if (points.isEmpty()) {
-            c.setTitle("KV growth: no curve for this plan");
-            c.addSeries("none", new double[] {1}, new double[] {0});
-            return c;
+            return placeholder(c, "KV growth: no curve for this plan", 1);
         }
         c.getStyler().setXAxisLogarithmic(true);
         double[] x = points.stream().mapToDouble(KvGrowthPoint::contextTokens).toArray();
@@ -110,16 +106,11 @@ public class Charts {
      * with a vertical line at the largest concurrency whose KV cache fits at once.
      */
     public XYChart concurrency(List<ResultPage.ConcurrencyPoint> points, long kvFitConcurrency) {
-        XYChart c = new XYChartBuilder().width(760).height(380)
-                .title("Throughput and latency vs concurrency")
-                .xAxisTitle("Concurrent requests").yAxisTitle("Output tokens/s (deployment)").build();
-        style(c);
+        XYChart c = xy("Throughput and latency vs concurrency", "Concurrent requests", "Output tokens/s (deployment)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         if (points.isEmpty()) {
-            c.setTitle("Throughput vs concurrency: no point could be planned");
-            c.addSeries("none", new double[] {1}, new double[] {0});
-            return c;
+            return placeholder(c, "Throughput vs concurrency: no point could be planned", 1);
         }
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
@@ -150,15 +141,11 @@ public class Charts {
 
     /** Every configuration meeting the SLO (points) and the Pareto front of cost vs TPOT (line). */
     public XYChart pareto(List<CostLatency> meeting, List<CostLatency> front) {
-        XYChart c = new XYChartBuilder().width(760).height(380)
-                .title("Cost vs latency of the configurations meeting the SLO")
-                .xAxisTitle("Time per output token (ms)").yAxisTitle("USD per million output tokens").build();
-        style(c);
+        XYChart c = xy("Cost vs latency of the configurations meeting the SLO", "Time per output token (ms)",
+                "USD per million output tokens");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         if (meeting.isEmpty()) {
-            c.setTitle("No configuration meets the SLO");
-            c.addSeries("none", new double[] {0}, new double[] {0});
-            return c;
+            return placeholder(c, "No configuration meets the SLO", 0);
         }
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         XYSeries all = c.addSeries("Meets the SLO", meeting.stream().mapToDouble(CostLatency::tpotMs).toArray(),
@@ -169,6 +156,21 @@ public class Charts {
                 sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line(line, new Color(0xd62728), SeriesMarkers.CIRCLE, 0);
+        return c;
+    }
+
+    /** A 760 × 380 line chart in the pages' style. */
+    private static XYChart xy(String title, String xAxisTitle, String yAxisTitle) {
+        XYChart c = new XYChartBuilder().width(760).height(380).title(title).xAxisTitle(xAxisTitle)
+                .yAxisTitle(yAxisTitle).build();
+        style(c);
+        return c;
+    }
+
+    /** A chart with nothing to draw says so in its title (XChart needs one series to render). */
+    private static XYChart placeholder(XYChart c, String title, double x) {
+        c.setTitle(title);
+        c.addSeries("none", new double[] {x}, new double[] {0});
         return c;
     }
 
