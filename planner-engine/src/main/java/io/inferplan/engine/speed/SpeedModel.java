@@ -295,8 +295,7 @@ public final class SpeedModel {
                 } else {
                     tpot = continuousTpot(st, step, batch, output, newTokens, prefillBatched, phi, chunk);
                     ttft = queueWait + reqOver + prefill + (batch > 1 ? 0.5 * step : 0);
-                    Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
-                            : mem != null ? mem.requestCount() : null;
+                    Integer count = requestCount(s, mem);
                     if (count != null) {
                         // a benchmark of N requests starts its clients together: the first wave of k requests
                         // prefills back to back (mean wait (k − 1)/2 batched prefills), the other N − k arrive
@@ -312,8 +311,7 @@ public final class SpeedModel {
                 break;
             }
             case MAX_THROUGHPUT: {
-                Integer count = s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
-                        : mem != null ? mem.requestCount() : null;
+                Integer count = requestCount(s, mem);
                 double requests = count != null ? (double) count / replicas : Double.POSITIVE_INFINITY;
                 batch = Math.max(1, Math.min(capEff, requests));
                 double cyc = cycle(st, batch, context, output, newTokens, cached, chunk, prefillBatched, phi,
@@ -409,6 +407,12 @@ public final class SpeedModel {
         return new RawPrediction(null, batch, ttft, tpot, newTokens / prefill, 1.0 / tpot, outTotal, rps, saturated,
                 exceeds, util, wait, p50, p95, ttftP95, schedCap, kvCap, st.flopsSubstituted,
                 warnings == null ? List.of() : warnings);
+    }
+
+    /** The benchmark's request count: the serving facts', else the memory model's resolved setup's, else null. */
+    private static Integer requestCount(ServingFacts s, MemoryFacts mem) {
+        return s.requestCount().isPresent() ? Integer.valueOf(s.requestCount().getAsInt())
+                : mem != null ? mem.requestCount() : null;
     }
 
     /**
