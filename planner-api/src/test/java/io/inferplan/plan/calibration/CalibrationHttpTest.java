@@ -35,7 +35,7 @@ class CalibrationHttpTest {
 
     /** The header and the llama.cpp rows of the bundled measurements: a user's own llama-bench results. */
     static String llamaCppRows() throws Exception {
-        try (var in = CalibrationHttpTest.class.getResourceAsStream("/io/inferplan/engine/calibration/measurements.csv");
+        try (var in = CalibrationHttpTest.class.getResourceAsStream("/io/inferplan/engine/calibration/corpus/wave1.csv");
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> lines = reader.lines().filter(l -> !l.startsWith("#")).toList();
             return lines.get(0) + "\n" + lines.stream().skip(1).filter(l -> l.contains(",llama.cpp,")).limit(40)

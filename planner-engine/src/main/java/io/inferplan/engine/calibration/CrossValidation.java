@@ -15,8 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Leave-one-source-out cross-validation: for every source_url, fit on all other sources and predict that
- * source's rows. Errors are never computed on rows used in the fit.
+ * Leave-one-publisher-out cross-validation: for every publisher (harness family: pages from one harness share its
+ * client, warm-up and length distribution), fit on all other publishers and predict that publisher's rows. Errors
+ * are never computed on rows used in the fit.
  */
 public final class CrossValidation {
     private CrossValidation() {
@@ -35,13 +36,13 @@ public final class CrossValidation {
         }
     }
 
-    public static List<Outcome> leaveOneSourceOut(List<MeasurementCase> cases, int maxIterations) {
+    public static List<Outcome> leaveOnePublisherOut(List<MeasurementCase> cases, int maxIterations) {
         Map<String, List<MeasurementCase>> bySource = cases.stream()
-                .collect(Collectors.groupingBy(MeasurementCase::source, LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(MeasurementCase::publisher, LinkedHashMap::new, Collectors.toList()));
         return bySource.keySet().parallelStream().flatMap(src -> {
             List<MeasurementCase> train = new ArrayList<>();
             for (MeasurementCase c : cases) {
-                if (!c.source().equals(src)) {
+                if (!c.publisher().equals(src)) {
                     train.add(c);
                 }
             }

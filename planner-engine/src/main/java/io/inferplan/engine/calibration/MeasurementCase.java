@@ -83,6 +83,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         return row.sourceUrl();
     }
 
+    /** The harness family; cross-validation holds out all of a publisher's rows together. */
+    public String publisher() {
+        return row.publisherOrSource();
+    }
+
     /**
      * Builds the case, or explains why the row cannot be modelled (missing catalog id, unstated lengths,
      * a batch-prefill metric the contract does not define).
@@ -144,7 +149,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         Matcher req = Pattern.compile("(\\d[\\d,]*)\\s+(?:requests|prompts)").matcher(notes);
         Matcher num = Pattern.compile("--num-prompts?\\s+(\\d+)").matcher(notes);
-        if (num.find()) {
+        if (!blank(r.requestCount())) {
+            s = s.withRequestCount(intOr(r.requestCount(), 1));
+        } else if (num.find()) {
             s = s.withRequestCount(Integer.parseInt(num.group(1)));
         } else if (req.find()) {
             s = s.withRequestCount(Integer.parseInt(req.group(1).replace(",", "")));

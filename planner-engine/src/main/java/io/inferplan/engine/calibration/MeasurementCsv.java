@@ -19,22 +19,58 @@ import java.util.List;
  * that does not parse fails loudly with its line and column, never skipped.
  */
 public final class MeasurementCsv {
-    /** The shipped calibration set (a copy of reference/measurements.csv). */
-    public static final String RESOURCE = "/io/inferplan/engine/calibration/measurements.csv";
+    /** The shipped calibration corpus: the files listed in this index, all with the same columns. */
+    public static final String CORPUS = "/io/inferplan/engine/calibration/corpus/";
+    public static final String INDEX = CORPUS + "index.txt";
 
     private MeasurementCsv() {
     }
 
+    /** Every row of the shipped corpus, in index order; ids are unique across files. */
     public static List<Measurement> shipped() {
-        InputStream s = MeasurementCsv.class.getResourceAsStream(RESOURCE);
-        if (s == null) {
-            throw new IllegalStateException("missing resource " + RESOURCE);
+        List<Measurement> out = new ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String file : corpusFiles()) {
+            for (Measurement m : readResource(CORPUS + file)) {
+                if (!ids.add(m.id())) {
+                    throw new IllegalStateException(CORPUS + file + ": measurement id " + m.id() + " appears twice");
+                }
+                out.add(m);
+            }
         }
-        try (Reader r = new InputStreamReader(s, StandardCharsets.UTF_8)) {
-            return read(r, RESOURCE);
+        return out;
+    }
+
+    /** The corpus files named in the index (comments and blank lines skipped). */
+    public static List<String> corpusFiles() {
+        List<String> files = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(open(INDEX), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                String f = line.trim();
+                if (!f.isEmpty() && !f.startsWith("#")) {
+                    files.add(f);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return files;
+    }
+
+    private static List<Measurement> readResource(String resource) {
+        try (Reader r = new InputStreamReader(open(resource), StandardCharsets.UTF_8)) {
+            return read(r, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String resource) {
+        InputStream s = MeasurementCsv.class.getResourceAsStream(resource);
+        if (s == null) {
+            throw new IllegalStateException("missing resource " + resource);
+        }
+        return s;
     }
 
     public static List<Measurement> read(Reader reader, String name) throws IOException {
@@ -57,9 +93,14 @@ public final class MeasurementCsv {
                         r.get("accelerator"), r.get("accelerator_count"), r.get("tensor_parallel"),
                         r.get("input_tokens"), r.get("output_tokens"), r.get("mode"), r.get("concurrency"),
                         r.get("requests_per_second"), r.get("metric"), value,
-                        r.isMapped("raw_concurrency") ? r.get("raw_concurrency") : "", r.get("notes")));
+                        optional(r, "raw_concurrency"), r.get("notes"), optional(r, "publisher"),
+                        optional(r, "statistic"), optional(r, "request_count")));
             }
         }
         return out;
+    }
+
+    private static String optional(CSVRecord r, String column) {
+        return r.isMapped(column) && r.isSet(column) ? r.get(column) : "";
     }
 }

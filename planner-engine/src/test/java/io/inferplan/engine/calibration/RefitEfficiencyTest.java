@@ -27,7 +27,7 @@ class RefitEfficiencyTest {
         List<MeasurementCase> all = EfficiencyFitter.fittable(ReferenceCatalog.get().cases());
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         EfficiencyProfile fit = EfficiencyFitter.fit("default", all, today, EfficiencyProfile.priors(), 200);
-        List<CrossValidation.Outcome> loso = CrossValidation.leaveOneSourceOut(all, AccuracyReportTest.ITERATIONS);
+        List<CrossValidation.Outcome> loso = CrossValidation.leaveOnePublisherOut(all, AccuracyReportTest.ITERATIONS);
         fit = fit.withBands(CrossValidation.bands(loso));
         CrossValidation.Summary s = CrossValidation.summarize(loso);
         Path out = Path.of("src/main/resources" + EfficiencyProfileCsv.RESOURCE);
