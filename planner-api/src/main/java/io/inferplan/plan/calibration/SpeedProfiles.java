@@ -78,12 +78,7 @@ public class SpeedProfiles {
             throw ProblemException.conflict("calibration profile '" + name + "' exists already; choose another name");
         }
         CatalogSnapshot cat = catalog.current();
-        CatalogLookup lookup = new CatalogLookup(
-                id -> Optional.ofNullable(cat.models().get(id)).flatMap(CatalogSnapshot.Entry::spec),
-                id -> Optional.ofNullable(cat.accelerators().get(id)).flatMap(CatalogSnapshot.Entry::spec),
-                id -> Optional.ofNullable(cat.weightFormats().get(id)).flatMap(CatalogSnapshot.Entry::spec),
-                id -> Optional.ofNullable(cat.kvCacheFormats().get(id)).flatMap(CatalogSnapshot.Entry::spec),
-                id -> Optional.ofNullable(cat.frameworks().get(id)).flatMap(CatalogSnapshot.Entry::spec));
+        CatalogLookup lookup = cat.lookup();
         CalibrationProfiles.Refit refit;
         try {
             refit = CalibrationProfiles.refit(name, new StringReader(csv), lookup, shipped);

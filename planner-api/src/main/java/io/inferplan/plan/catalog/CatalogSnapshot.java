@@ -45,6 +45,35 @@ public record CatalogSnapshot(
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * The catalogs as shipped (the seed CSVs, before any user's custom entries), mapped to engine specs exactly as
+     * the running service maps them. The calibration and its accuracy report read the catalogs this way, so a
+     * combination the product refuses is refused there too.
+     */
+    public static CatalogSnapshot fromSeeds() {
+        return new CatalogSnapshot("seed",
+                index(io.inferplan.catalog.model.ModelCatalog.seedRows(), ModelRow::id, EngineSpecs::model),
+                index(io.inferplan.catalog.weightformat.WeightFormatCatalog.seedRows(), WeightFormatRow::id,
+                        EngineSpecs::weightFormat),
+                index(io.inferplan.catalog.kvcacheformat.KvCacheFormatCatalog.seedRows(), KvCacheFormatRow::id,
+                        EngineSpecs::kvCacheFormat),
+                index(io.inferplan.catalog.accelerator.AcceleratorCatalog.seedRows(), AcceleratorRow::id,
+                        EngineSpecs::accelerator),
+                index(io.inferplan.catalog.framework.FrameworkCatalog.seedRows(), FrameworkRow::id,
+                        EngineSpecs::framework),
+                List.of(), List.of());
+    }
+
+    /** The engine's view of these catalogs: ids to specs (an entry without a usable spec is absent). */
+    public io.inferplan.engine.calibration.CatalogLookup lookup() {
+        return new io.inferplan.engine.calibration.CatalogLookup(
+                id -> Optional.ofNullable(models.get(id)).flatMap(Entry::spec),
+                id -> Optional.ofNullable(accelerators.get(id)).flatMap(Entry::spec),
+                id -> Optional.ofNullable(weightFormats.get(id)).flatMap(Entry::spec),
+                id -> Optional.ofNullable(kvCacheFormats.get(id)).flatMap(Entry::spec),
+                id -> Optional.ofNullable(frameworks.get(id)).flatMap(Entry::spec));
+    }
+
     /** GPU rental prices for one accelerator, cheapest first. */
     public List<GpuPriceRow> rentalPrices(String acceleratorId) {
         return gpuPrices.stream()

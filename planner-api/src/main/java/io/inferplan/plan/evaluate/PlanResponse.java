@@ -74,6 +74,10 @@ public record PlanResponse(
     /**
      * The contract's performance block; with an arrival rate beyond capacity the TTFT fields are null and
      * {@code exceedsCapacity} is true (a TTFT there would depend on the benchmark client, not the deployment).
+     * Means and percentiles (p50, p90, p95, p99) of TTFT, TPOT (per request: (last − first token) ÷ (output − 1)),
+     * end-to-end latency and the gaps between tokens come from the step-level simulation under load
+     * ({@code simulation.method = "simulation"}); one request alone is answered in closed form, where every request
+     * is alike and the percentiles equal the mean.
      */
     @Serdeable
     public record PerformanceBlock(
@@ -97,7 +101,37 @@ public record PlanResponse(
             @Nullable Double utilisationFraction,
             @Nullable Boolean exceedsCapacity,
             @Nullable String queueingModel,
-            String provenance) {
+            String provenance,
+            @Nullable Double ttftP50Ms,
+            @Nullable Double ttftP90Ms,
+            @Nullable Double ttftP99Ms,
+            @Nullable Double tpotP50Ms,
+            @Nullable Double tpotP90Ms,
+            @Nullable Double tpotP95Ms,
+            @Nullable Double tpotP99Ms,
+            @Nullable Double e2eLatencyMs,
+            @Nullable Double e2eLatencyP90Ms,
+            @Nullable Double e2eLatencyP99Ms,
+            @Nullable Double interTokenLatencyP50Ms,
+            @Nullable Double interTokenLatencyP99Ms,
+            @Nullable SimulationBlock simulation) {
+    }
+
+    /**
+     * How the performance answer was computed: {@code method} "simulation" (the framework's scheduler stepped
+     * request by request, per replica) or "analytic" (closed form), with what the simulation saw.
+     */
+    @Serdeable
+    public record SimulationBlock(
+            String method,
+            String scheduler,
+            int requestsSimulatedPerReplica,
+            int requestsMeasuredPerReplica,
+            long seed,
+            @Nullable Double meanBatchSize,
+            @Nullable Double meanKvOccupancyFraction,
+            @Nullable Double busyFraction,
+            long preemptions) {
     }
 
     /**

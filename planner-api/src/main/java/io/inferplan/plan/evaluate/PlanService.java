@@ -16,6 +16,8 @@ import io.inferplan.plan.catalog.CatalogSnapshot;
 import io.inferplan.plan.catalog.PlanCatalog;
 import io.inferplan.engine.speed.EfficiencyProfile;
 import io.inferplan.engine.speed.PerformanceEstimate;
+import io.inferplan.engine.speed.Percentiles;
+import io.inferplan.engine.speed.SimulationFacts;
 import io.inferplan.engine.speed.ServingFacts;
 import io.inferplan.engine.speed.SpeedInput;
 import io.inferplan.engine.speed.SpeedModel;
@@ -147,15 +149,26 @@ public class PlanService {
     static PlanResponse.PerformanceBlock performanceBlock(PerformanceEstimate p) {
         PerformanceEstimate.QueueingEstimate q = p.queueing();
         boolean over = q != null && q.exceedsCapacity();
+        Percentiles ttft = over ? Percentiles.NONE : p.ttftMs();
+        Percentiles e2e = over ? Percentiles.NONE : p.e2eLatencyMs();
+        Percentiles tpot = p.tpotMs();
+        Percentiles itl = p.interTokenLatencyMs();
+        SimulationFacts s = p.simulation();
+        PlanResponse.SimulationBlock sim = s == null ? null : new PlanResponse.SimulationBlock(s.method(),
+                s.scheduler(), s.requestsSimulated(), s.requestsMeasured(), s.seed(), finite(s.meanBatchSize()),
+                finite(s.meanKvOccupancyFraction()), finite(s.busyFraction()), s.preemptions());
         return new PlanResponse.PerformanceBlock(p.acceleratorCount(), p.batchSize(),
-                over ? null : finite(p.ttftMs()), over ? null : finite(p.ttftLowMs()), over ? null : finite(p.ttftHighMs()),
-                finite(p.tpotMs()), finite(p.tpotLowMs()), finite(p.tpotHighMs()), finite(p.prefillTokensPerSecond()),
+                finite(ttft.mean()), over ? null : finite(p.ttftLowMs()), over ? null : finite(p.ttftHighMs()),
+                finite(tpot.mean()), finite(p.tpotLowMs()), finite(p.tpotHighMs()), finite(p.prefillTokensPerSecond()),
                 finite(p.outputTokensPerSecondPerRequest()), finite(p.outputTokensPerSecond()),
                 finite(p.outputTokensPerSecondLow()), finite(p.outputTokensPerSecondHigh()),
-                q == null || over ? null : finite(q.ttftP95Ms()), q == null || over ? null : finite(q.p50LatencyMs()),
-                q == null || over ? null : finite(q.p95LatencyMs()), q == null || over ? null : finite(q.meanWaitMs()),
+                finite(ttft.p95()), finite(e2e.p50()), finite(e2e.p95()),
+                q == null || over ? null : finite(q.meanWaitMs()),
                 q == null ? null : finite(q.utilisationFraction()), q == null ? null : q.exceedsCapacity(),
-                q == null ? null : q.model(), p.provenance());
+                q == null ? null : q.model(), p.provenance(),
+                finite(ttft.p50()), finite(ttft.p90()), finite(ttft.p99()),
+                finite(tpot.p50()), finite(tpot.p90()), finite(tpot.p95()), finite(tpot.p99()),
+                finite(e2e.mean()), finite(e2e.p90()), finite(e2e.p99()), finite(itl.p50()), finite(itl.p99()), sim);
     }
 
     /** JSON has no NaN: an engine value that has no meaning here (e.g. TTFT of an offline run) becomes null. */

@@ -53,7 +53,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
     }
 
-    /** The predicted value of this case's metric, in the row's unit; NaN when the prediction has none. */
+    /**
+     * The predicted value of this case's metric, in the row's unit; NaN when the prediction has none. Latency rows
+     * are read at the statistic the source reports (mean, median, p90, p95, p99); where the path that answered has
+     * no such percentile (one request alone: every request is alike) its mean stands in.
+     */
     public double predicted(RawPrediction p) {
         switch (metric) {
             case OUTPUT_TOKENS_PER_SECOND_TOTAL:
@@ -65,14 +69,27 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
             case PREFILL_TOKENS_PER_SECOND:
                 return p.prefillTokensPerSecond();
             case TTFT_MS:
-                return p.ttftSeconds() * 1000;
+                return at(p.ttft()) * 1000;
             case TPOT_MS:
-                return p.tpotSeconds() * 1000 * reportedTpotFactor;
+                return at(p.tpot()) * 1000 * reportedTpotFactor;
             case REQUESTS_PER_SECOND:
                 return p.requestsPerSecond();
             default:
                 return Double.NaN;
         }
+    }
+
+    private double at(io.inferplan.engine.speed.Percentiles latency) {
+        double v = latency.statistic(row.statistic() == null ? "" : row.statistic().trim());
+        return Double.isNaN(v) ? latency.mean() : v;
+    }
+
+    /** True when the product answers this row with the simulator (load, or an offline run of N requests). */
+    public boolean simulated() {
+        WorkloadMode m = input.workload().mode();
+        return m == WorkloadMode.FIXED_CONCURRENCY || m == WorkloadMode.ARRIVAL_RATE
+                || (m == WorkloadMode.MAX_THROUGHPUT && (input.serving().requestCount().isPresent()
+                || (input.memory() != null && input.memory().requestCount() != null)));
     }
 
     public double measured() {
@@ -144,7 +161,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         ServingFacts s = ServingFacts.DEFAULTS.withFrameworkVersion(blank(r.frameworkVersion()) ? null
                 : r.frameworkVersion());
         String lower = notes.toLowerCase(Locale.ROOT);
-        if (lower.contains("static batching") || lower.contains("static inference")) {
+        // "static batching" is a batching mode; LMDeploy's "Static Inference Benchmark" is an offline profiling run
+        // of its continuous-batching engine (profile_generation.py), not static batching
+        if (lower.contains("static batching")) {
             s = s.withStaticBatching(true);
         }
         Matcher req = Pattern.compile("(\\d[\\d,]*)\\s+(?:requests|prompts)").matcher(notes);
@@ -174,6 +193,10 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedInput in = new SpeedInput(model.get(), wf.get(), kv.get(), acc.get(), count, f, w, tp, pp,
                 count / (tp * pp), s, OptionalDouble.empty(), null);
+        String refusal = refusal(in);
+        if (refusal != null) {
+            return Result.skip("refused: " + refusal);
+        }
         MemoryFacts memory = memoryFacts(in);
         if (memory == null) {
             return Result.skip("the memory model cannot evaluate this combination");
@@ -229,6 +252,14 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
                 return null;
             }
         }
+    }
+
+    /** Why the product would refuse this combination (the memory model's compatibility rules), or null. */
+    static String refusal(SpeedInput in) {
+        MemoryInput mi = new MemoryInput(in.model(), in.weightFormat(), in.kvFormat(), in.accelerator(),
+                in.framework(), in.workload().toSpec(),
+                new Parallelism(in.tensorParallel(), in.pipelineParallel(), in.replicas()), ServingSetup.defaults());
+        return MemoryModel.incompatibility(mi).orElse(null);
     }
 
     static String defaultKv(String framework, String weights) {

@@ -1,4 +1,4 @@
-package io.inferplan.engine.speed;
+package io.inferplan.engine.speed.analytic;
 
 /**
  * Named queueing approximations, times in seconds.

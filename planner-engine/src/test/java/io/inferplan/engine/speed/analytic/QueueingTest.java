@@ -1,4 +1,4 @@
-package io.inferplan.engine.speed;
+package io.inferplan.engine.speed.analytic;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
