@@ -1,13 +1,16 @@
 package io.inferplan.plan.capacity;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldChecks;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.cost.CostModel;
 import io.inferplan.engine.fleet.FleetMath;
+import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.plan.capacity.CapacityRequests.FleetRequest;
 import io.inferplan.plan.capacity.CapacityRequests.Slo;
 import io.inferplan.plan.capacity.CapacityRequests.Traffic;
+import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -32,10 +35,12 @@ public class FleetService {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final EnergyCatalog energy;
 
-    public FleetService(PlanService plans, PlanCatalog catalog) {
+    public FleetService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy) {
         this.plans = plans;
         this.catalog = catalog;
+        this.energy = energy;
     }
 
     /**
@@ -46,6 +51,9 @@ public class FleetService {
      * @param rentalOptions     every catalog rental price of the accelerator applied to the whole fleet: USD/hour and
      *                          USD/month around the clock, USD per million tokens at the average traffic
      * @param cheapestByPricingType the cheapest of those per pricing type (on-demand, reserved, spot)
+     * @param energy            the whole fleet's energy at the average traffic (busy share = average rate ÷ the
+     *                          fleet's saturated rate), per hour and per million output tokens
+     * @param carbon            that energy's emissions on the request's grid (world average unless given)
      */
     @Serdeable
     public record FleetResponse(int replicas, int acceleratorsPerReplica, int acceleratorCount, String accelerator,
@@ -55,7 +63,8 @@ public class FleetService {
                                 @Nullable Double usdPerHour, @Nullable Double usdPerMonth, PlanResponse atPeakPerReplica,
                                 List<String> warnings, List<ReplicaSize> replicaSizes,
                                 List<PlanResponse.RentalOption> rentalOptions,
-                                PlanResponse.CheapestByPricingType cheapestByPricingType) {
+                                PlanResponse.CheapestByPricingType cheapestByPricingType,
+                                PlanResponse.EnergyBlock energy, PlanResponse.CarbonBlock carbon) {
     }
 
     /**
@@ -99,7 +108,11 @@ public class FleetService {
                     .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", true);
         }
         c.range("acceleratorsPerReplica", r.acceleratorsPerReplica(), 1, 1024, "accelerators", false);
+        if (r.pricing() != null) {
+            c.range("pricing.gridIntensityGCo2ePerKWh", r.pricing().gridIntensityGCo2ePerKWh(), 0.0, 5_000.0, "gCO2e per kWh", false);
+        }
         c.throwIfAny();
+        PlanEnergy.checkRegion(energy, r.pricing());
 
         double average = t.requestsPerSecond() != null ? t.requestsPerSecond()
                 : FleetMath.requestsPerSecondFromTokensPerDay(t.tokensPerDay(), t.inputTokens(), t.outputTokens());
@@ -155,9 +168,16 @@ public class FleetService {
         PlanResponse.GpuPrice price = best.saturated.cost() == null ? null : best.saturated.cost().gpuPrice();
         List<PlanResponse.RentalOption> options = RentalOptions.of(catalog.current(), r.accelerator(), replicas * perReplica,
                 average * t.outputTokens(), average, t.inputTokens(), t.outputTokens(), price == null ? null : price.id());
+        // the fleet runs around the clock sized for the peak: at the average rate its accelerators are busy
+        // average ÷ (replicas × saturated rate) of the time
+        double busyShare = Math.min(1.0, average / (replicas * saturatedRps));
+        AcceleratorSpec spec = catalog.current().accelerators().get(r.accelerator()).spec().orElseThrow();
+        PlanEnergy.Blocks fleetEnergy = PlanEnergy.of(energy, spec, replicas * perReplica, busyShare,
+                "busy share = average rate ÷ (replicas × saturated rate per replica)", average * t.outputTokens(), r.pricing());
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
-                atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options));
+                atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options), fleetEnergy.energy(),
+                fleetEnergy.carbon());
     }
 
     /** A replica size tried: its rates and replicas, or ({@code saturated} null) why it cannot serve the traffic. */

@@ -1,5 +1,6 @@
 package io.inferplan.plan.capacity;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldChecks;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.fleet.FleetMath;
@@ -8,6 +9,7 @@ import io.inferplan.plan.capacity.CapacityRequests.OptimizeRequest;
 import io.inferplan.plan.capacity.CapacityRequests.Slo;
 import io.inferplan.plan.catalog.CatalogSnapshot;
 import io.inferplan.plan.catalog.PlanCatalog;
+import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -20,6 +22,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Searches accelerator × weight format × KV format × framework (each at the fewest accelerators that fit) for
@@ -34,32 +38,47 @@ public class OptimizerService {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final EnergyCatalog energy;
     private final Timer searchTime;
 
-    public OptimizerService(PlanService plans, PlanCatalog catalog, MeterRegistry meters) {
+    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, MeterRegistry meters) {
         this.plans = plans;
         this.catalog = catalog;
+        this.energy = energy;
         this.searchTime = Timer.builder("inferplan.optimizer.search").description("whole optimizer searches").register(meters);
     }
 
-    /** One configuration that was evaluated, with the numbers it is ranked by. */
+    /**
+     * One configuration that was evaluated, with the numbers it is ranked by.
+     *
+     * @param kWhPerMillionOutputTokens   facility energy per million output tokens (cost.energy of its evaluation)
+     * @param gCo2ePerMillionOutputTokens that energy's emissions on the request's grid (cost.carbon)
+     */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
                             String kvCacheFormat, double weightBits, double usdPerMillionOutputTokens,
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
-                            double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause) {
+                            double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
+                            @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens) {
     }
+
+    /** The optimizer's objectives: what a configuration is ranked by (lower is better). */
+    static final Map<String, ToDoubleFunction<Candidate>> OBJECTIVES = Map.of(
+            "cost", Candidate::usdPerMillionOutputTokens,
+            "energy", c -> c.kWhPerMillionOutputTokens() == null ? Double.MAX_VALUE : c.kWhPerMillionOutputTokens(),
+            "carbon", c -> c.gCo2ePerMillionOutputTokens() == null ? Double.MAX_VALUE : c.gCo2ePerMillionOutputTokens());
 
     /**
      * @param evaluated     configurations the engine answered
      * @param refused       configurations that cannot run (format, hardware, memory)
      * @param unpriced      configurations skipped for want of a rental price
-     * @param ranked        configurations meeting the SLO, cheapest first (at most {@code limit})
-     * @param paretoFront   cost vs TPOT trade-off among those meeting the SLO
+     * @param objective     what the ranking minimises: cost, energy or carbon
+     * @param ranked        configurations meeting the SLO, best first by the objective (at most {@code limit})
+     * @param paretoFront   objective vs TPOT trade-off among those meeting the SLO
      * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
      */
     @Serdeable
-    public record OptimizeResponse(String model, int evaluated, int refused, int unpriced, int meetingSlo,
+    public record OptimizeResponse(String model, String objective, int evaluated, int refused, int unpriced, int meetingSlo,
                                    List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
                                    @Nullable String reason, long searchMillis, String catalogVersion) {
     }
@@ -78,7 +97,8 @@ public class OptimizerService {
                 .required("model", r.model())
                 .required("workload", r.workload())
                 .range("minWeightBits", r.minWeightBits(), 1.0, 32.0, "bits per weight", false)
-                .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false);
+                .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false)
+                .oneOf("objective", r.objective(), List.of("cost", "energy", "carbon"), false);
         if (r.model() != null && !cat.models().containsKey(r.model())) {
             c.fail("model", "unknown id '" + r.model() + "'; nearest valid ids: "
                     + String.join(", ", io.inferplan.common.catalog.NearestIds.of(r.model(), new ArrayList<>(cat.models().keySet()))));
@@ -91,6 +111,9 @@ public class OptimizerService {
         unknownIds(c, "accelerators", r.accelerators(), cat.accelerators().keySet());
         unknownIds(c, "frameworks", r.frameworks(), cat.frameworks().keySet());
         c.throwIfAny();
+        PlanEnergy.checkRegion(energy, r.pricing());
+        String objective = r.objective() == null ? "cost" : r.objective();
+        ToDoubleFunction<Candidate> rank = OBJECTIVES.get(objective);
 
         List<String> accelerators = r.accelerators() != null ? r.accelerators()
                 : cat.accelerators().keySet().stream().filter(a -> !cat.rentalPrices(a).isEmpty()).toList();
@@ -109,7 +132,8 @@ public class OptimizerService {
                         continue;
                     }
                     for (String kv : kvFormats(cat, fw)) {
-                        PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null);
+                        PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null,
+                                r.pricing());
                         PlanResponse answer;
                         try {
                             answer = plans.evaluate(plan);
@@ -130,9 +154,9 @@ public class OptimizerService {
             }
         }
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
-                .sorted(Comparator.comparingDouble(Candidate::usdPerMillionOutputTokens)).toList();
+                .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
-        List<Candidate> front = FleetMath.paretoFront(meeting, Candidate::usdPerMillionOutputTokens, Candidate::tpotMs);
+        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs);
         List<Candidate> closest = List.of();
         String reason = null;
         if (meeting.isEmpty()) {
@@ -142,7 +166,7 @@ public class OptimizerService {
                     + " refused, " + unpriced + " without a rental price)"
                     : "none of the " + all.size() + " configurations meets the SLO; the closest: " + closest.get(0).missedBecause();
         }
-        return new OptimizeResponse(r.model(), all.size() + unpriced, refused, unpriced, meeting.size(),
+        return new OptimizeResponse(r.model(), objective, all.size() + unpriced, refused, unpriced, meeting.size(),
                 meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
                 (System.nanoTime() - start) / 1_000_000, cat.version());
     }
@@ -177,7 +201,9 @@ public class OptimizerService {
         return new Candidate(a.plan().accelerator(), a.plan().acceleratorCount(), a.plan().framework(), a.plan().weightFormat(),
                 a.plan().kvCacheFormat(), w.bitsPerValue(), a.cost().usdPerMillionOutputTokens(),
                 a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
-                missed == null, missed == null ? null : label + ": " + missed);
+                missed == null, missed == null ? null : label + ": " + missed,
+                a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
+                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens());
     }
 
     /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */

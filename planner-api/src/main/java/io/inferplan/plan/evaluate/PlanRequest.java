@@ -46,6 +46,13 @@ public record PlanRequest(
      * (one catalog price), which wins over the cheapest catalog price of {@code pricingType} (on-demand, reserved,
      * spot). Owned: the purchase and running costs of {@link OwnedInput}. {@code apiPrices}: catalog API price ids to
      * compare with besides the same model's hosted offers.
+     *
+     * @param gridIntensityGCo2ePerKWh the grid's carbon intensity, gCO2e per kWh (wins over {@code gridRegion})
+     * @param gridRegion               a grid-intensity catalog id ({@code GET /api/v1/energy/grid-intensities}); absent
+     *                                 with no intensity: {@code world}
+     * @param apiCacheHitFraction      share of input tokens an API serves from its prompt cache; absent:
+     *                                 sharedPrefixTokens ÷ inputTokens
+     * @param energy                   power-draw overrides of the energy lens
      */
     @Serdeable
     public record PricingInput(
@@ -53,7 +60,37 @@ public record PlanRequest(
             @Nullable String gpuPriceId,
             @Nullable String pricingType,
             @Nullable OwnedInput owned,
-            @Nullable List<String> apiPrices) {
+            @Nullable List<String> apiPrices,
+            @Nullable Double gridIntensityGCo2ePerKWh,
+            @Nullable String gridRegion,
+            @Nullable Double apiCacheHitFraction,
+            @Nullable EnergyInput energy) {
+
+        @Creator
+        public PricingInput {
+        }
+
+        /** Prices only: the catalog's energy defaults and the world-average grid. */
+        public PricingInput(Double usdPerGpuHour, String gpuPriceId, String pricingType, OwnedInput owned,
+                            List<String> apiPrices) {
+            this(usdPerGpuHour, gpuPriceId, pricingType, owned, apiPrices, null, null, null, null);
+        }
+    }
+
+    /**
+     * Power-draw overrides for the energy lens; each absent value takes the catalog's sourced figure (idle draw
+     * measured, busy = datasheet TDP, host per node, PUE survey average) or, for the busy share, the engine's utilisation.
+     *
+     * @param busyShareFraction share of time the accelerators run steps (0..1)
+     */
+    @Serdeable
+    public record EnergyInput(
+            @Nullable Double idleWattsPerAccelerator,
+            @Nullable Double busyWattsPerAccelerator,
+            @Nullable Double hostWattsPerNode,
+            @Nullable Integer acceleratorsPerNode,
+            @Nullable Double pue,
+            @Nullable Double busyShareFraction) {
     }
 
     /**
@@ -63,7 +100,8 @@ public record PlanRequest(
      * @param usdPurchasePerAccelerator purchase price per accelerator, USD
      * @param amortisationYears         write-off period, years
      * @param costOfCapitalFraction     yearly cost of capital (0.08 = 8 %)
-     * @param powerUtilisationFraction  average power draw as a share of TDP
+     * @param powerUtilisationFraction  read as the energy lens's busy share when {@code pricing.energy.busyShareFraction}
+     *                                  is absent (kept for saved plans; the power bill now comes from {@code cost.energy})
      * @param pue                       data-centre power usage effectiveness
      * @param usdPerKWh                 electricity price, USD per kWh
      * @param usdHostingPerAcceleratorMonth hosting per accelerator per month, USD
@@ -88,6 +126,7 @@ public record PlanRequest(
      * @param concurrency        requests in flight (fixed-concurrency)
      * @param requestsPerSecond  Poisson arrival rate (arrival-rate), requests/s
      * @param sharedPrefixTokens leading prompt tokens identical across requests
+     * @param batch              the requests could go to an API's batch endpoint (API comparison at batch prices)
      */
     @Serdeable
     public record WorkloadInput(
@@ -96,7 +135,17 @@ public record PlanRequest(
             @Nullable Integer outputTokens,
             @Nullable Integer concurrency,
             @Nullable Double requestsPerSecond,
-            @Nullable Integer sharedPrefixTokens) {
+            @Nullable Integer sharedPrefixTokens,
+            @Nullable Boolean batch) {
+
+        @Creator
+        public WorkloadInput {
+        }
+
+        public WorkloadInput(String mode, Integer inputTokens, Integer outputTokens, Integer concurrency,
+                             Double requestsPerSecond, Integer sharedPrefixTokens) {
+            this(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, null);
+        }
     }
 
     /** The deployment's setup facts (contract {@code serving} block); each absent value takes the framework's default. */

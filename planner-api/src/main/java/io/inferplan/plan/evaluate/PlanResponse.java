@@ -146,6 +146,8 @@ public record PlanResponse(
      * @param rentalOptions              every catalog rental price of the accelerator (on-demand, reserved, spot, …,
      *                                   per provider), cheapest first, each applied to this deployment
      * @param cheapestByPricingType      the cheapest of {@code rentalOptions} per pricing type (one CSV column set each)
+     * @param energy                     facility energy of the deployment and per output token
+     * @param carbon                     that energy's emissions on the chosen grid
      */
     @Serdeable
     public record CostBlock(
@@ -158,7 +160,42 @@ public record PlanResponse(
             List<ApiComparison> apiComparison,
             @Nullable OwnedCost owned,
             List<RentalOption> rentalOptions,
-            CheapestByPricingType cheapestByPricingType) {
+            CheapestByPricingType cheapestByPricingType,
+            @Nullable EnergyBlock energy,
+            @Nullable CarbonBlock carbon) {
+    }
+
+    /**
+     * Energy of the deployment: facility power = ((idle + busyShare × (busy − idle)) × accelerators + host × nodes) × PUE.
+     *
+     * @param kWhPerMillionOutputTokens facility energy per million delivered output tokens
+     * @param joulesPerOutputToken      facility energy per delivered output token
+     * @param kWhPerHour                facility energy of one hour at this load
+     * @param facilityWatts             mean facility power, W
+     * @param busyShareFraction         share of time the accelerators run steps (see assumptions for where it came from)
+     * @param idleWattsPerAccelerator   idle draw used, W (measured, given, or = busy when no measurement exists)
+     * @param busyWattsPerAccelerator   busy draw used, W (datasheet TDP / board power, or given)
+     * @param hostWattsPerNode          host power per server used, W (0 when no published figure)
+     * @param assumptions               where each input came from, with its source
+     */
+    @Serdeable
+    public record EnergyBlock(@Nullable Double kWhPerMillionOutputTokens, @Nullable Double joulesPerOutputToken,
+                              double kWhPerHour, double facilityWatts, double busyShareFraction,
+                              double idleWattsPerAccelerator, double busyWattsPerAccelerator, double hostWattsPerNode,
+                              int nodes, double pue, List<String> assumptions) {
+    }
+
+    /**
+     * Emissions of the deployment's energy on one grid (location-based: the grid's average intensity).
+     *
+     * @param gCo2ePerMillionOutputTokens kWhPerMillionOutputTokens × gridIntensityGCo2ePerKWh
+     * @param gCo2ePerHour                kWhPerHour × gridIntensityGCo2ePerKWh
+     * @param gridRegion                  the catalog region used ("user" for a given intensity)
+     */
+    @Serdeable
+    public record CarbonBlock(@Nullable Double gCo2ePerMillionOutputTokens, double gCo2ePerHour,
+                              double gridIntensityGCo2ePerKWh, String gridRegion, @Nullable String gridName,
+                              @Nullable Integer gridYear, @Nullable String gridSourceUrl) {
     }
 
     /**
@@ -205,16 +242,42 @@ public record PlanResponse(
     }
 
     /**
-     * A hosted API serving the same model, at its list price.
+     * A hosted API serving the same model, billed as the provider bills this workload.
      *
-     * @param usdPerMillionBlendedTokens the API's price for this workload's input/output mix
-     * @param costRatio                  self-hosted blended cost ÷ API blended price (below 1: self-hosting is cheaper)
+     * @param usdPerMillionInputTokens   list price of an input token
+     * @param usdPerMillionOutputTokens  list price of an output token
+     * @param usdPerMillionBlendedTokens the API's bill for this workload's input/output mix, per million tokens, after
+     *                                   prompt-cache hits, batch discount and long-context tier ({@code billing})
+     * @param listUsdPerMillionBlendedTokens the same mix at list prices
+     * @param costRatio                  self-hosted blended cost ÷ API billed blended price (below 1: self-hosting is cheaper)
      * @param breakEvenTokensPerMonth    monthly volume at which the deployment's monthly cost equals the API bill
+     * @param billing                    which billing rules were applied and the effective prices
+     * @param kWhPerMillionOutputTokens  the provider's published energy figure, null = unknown
+     * @param gCo2ePerMillionOutputTokens the provider's published carbon figure, null = unknown
+     * @param energyNote                 what the provider's figure covers, or that none is published
      */
     @Serdeable
-    public record ApiComparison(String provider, String model, double usdPerMillionInputTokens,
+    public record ApiComparison(String id, String provider, String model, double usdPerMillionInputTokens,
                                 double usdPerMillionOutputTokens, double usdPerMillionBlendedTokens,
-                                @Nullable Double costRatio, @Nullable Double breakEvenTokensPerMonth,
-                                @Nullable String asOf, String sourceUrl) {
+                                double listUsdPerMillionBlendedTokens, @Nullable Double costRatio,
+                                @Nullable Double breakEvenTokensPerMonth, @Nullable String asOf, String sourceUrl,
+                                ApiBillingApplied billing, @Nullable Double kWhPerMillionOutputTokens,
+                                @Nullable Double gCo2ePerMillionOutputTokens, String energyNote,
+                                @Nullable String energySourceUrl) {
+    }
+
+    /**
+     * The billing rules applied to one API comparison.
+     *
+     * @param effectiveUsdPerMillionInputTokens  input price after cache hits, tier and batch discount
+     * @param effectiveUsdPerMillionOutputTokens output price after tier and batch discount
+     * @param cacheHitFraction                   share of input billed at the cached price
+     * @param applied                            the rules applied, in words
+     * @param notApplied                         rules the workload asked for without a catalog price
+     */
+    @Serdeable
+    public record ApiBillingApplied(double effectiveUsdPerMillionInputTokens, double effectiveUsdPerMillionOutputTokens,
+                                    double cacheHitFraction, boolean longContextTier, boolean batch,
+                                    List<String> applied, List<String> notApplied) {
     }
 }

@@ -1,5 +1,6 @@
 package io.inferplan.plan.evaluate;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.memory.MemoryEstimate;
@@ -43,12 +44,14 @@ public class PlanService {
 
     private final PlanCatalog catalog;
     private final SpeedProfiles profiles;
+    private final EnergyCatalog energy;
     private final Counter evaluated;
     private final Counter refused;
 
-    public PlanService(PlanCatalog catalog, SpeedProfiles profiles, MeterRegistry meters) {
+    public PlanService(PlanCatalog catalog, SpeedProfiles profiles, EnergyCatalog energy, MeterRegistry meters) {
         this.catalog = catalog;
         this.profiles = profiles;
+        this.energy = energy;
         this.evaluated = Counter.builder("inferplan.plans.evaluated").description("plans answered by the engine").register(meters);
         this.refused = Counter.builder("inferplan.plans.refused").description("plans refused (400/422)").register(meters);
     }
@@ -76,6 +79,7 @@ public class PlanService {
     private Evaluated compute(PlanRequest r) {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
+        PlanEnergy.checkRegion(energy, r.pricing());
         ModelSpec model = usable(cat.models().get(r.model()), "model");
         NumberFormatSpec weights = usable(cat.weightFormats().get(r.weightFormat()), "weightFormat");
         NumberFormatSpec kv = r.kvCacheFormat() == null ? null : usable(cat.kvCacheFormats().get(r.kvCacheFormat()), "kvCacheFormat");
@@ -110,8 +114,8 @@ public class PlanService {
         if (m.fits()) {
             perf = predict(r, input, m);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
-            cost = PlanCost.of(cat, model.id(), accelerator, m.parallelism().acceleratorCount(),
-                    m.parallelism().replicas(), perf, workload.inputTokens(), workload.outputTokens(), r.pricing(), warnings);
+            cost = PlanCost.of(cat, energy, model.id(), accelerator, m.parallelism().acceleratorCount(),
+                    m.parallelism().replicas(), perf, r.workload(), r.pricing(), warnings);
         } else {
             warnings.add("the plan does not fit in memory on " + m.parallelism().acceleratorCount() + " × " + accelerator.id()
                     + ": no speed or cost is given; leave acceleratorCount out to get the fewest that fit");

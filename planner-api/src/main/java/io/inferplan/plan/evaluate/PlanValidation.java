@@ -112,12 +112,28 @@ final class PlanValidation {
                     }
                 }
             }
+            pc.range("gridIntensityGCo2ePerKWh", pricing.gridIntensityGCo2ePerKWh(), 0.0, 5_000.0, "gCO2e per kWh", false)
+                    .range("apiCacheHitFraction", pricing.apiCacheHitFraction(), 0.0, 1.0, "(share of input tokens)", false);
+            PlanRequest.EnergyInput en = pricing.energy();
+            if (en != null) {
+                pc.range("energy.idleWattsPerAccelerator", en.idleWattsPerAccelerator(), 0.0, 10_000.0, "W", false)
+                        .range("energy.busyWattsPerAccelerator", en.busyWattsPerAccelerator(), 0.0, 10_000.0, "W", false)
+                        .range("energy.hostWattsPerNode", en.hostWattsPerNode(), 0.0, 1_000_000.0, "W", false)
+                        .range("energy.acceleratorsPerNode", en.acceleratorsPerNode(), 1, 1024, "accelerators", false)
+                        .range("energy.pue", en.pue(), 1.0, 5.0, "(facility ÷ IT power)", false)
+                        .range("energy.busyShareFraction", en.busyShareFraction(), 0.0, 1.0, "(share of time busy)", false);
+                if (en.idleWattsPerAccelerator() != null && en.busyWattsPerAccelerator() != null
+                        && en.idleWattsPerAccelerator() > en.busyWattsPerAccelerator()) {
+                    pc.fail("energy.idleWattsPerAccelerator", "must be at most busyWattsPerAccelerator ("
+                            + en.busyWattsPerAccelerator() + " W)");
+                }
+            }
             PlanRequest.OwnedInput o = pricing.owned();
             if (o != null) {
                 pc.range("owned.usdPurchasePerAccelerator", o.usdPurchasePerAccelerator(), 0.0, 10_000_000.0, "USD", false)
                         .range("owned.amortisationYears", o.amortisationYears(), 0.1, 30.0, "years", false)
                         .range("owned.costOfCapitalFraction", o.costOfCapitalFraction(), 0.0, 1.0, "(fraction per year)", false)
-                        .range("owned.powerUtilisationFraction", o.powerUtilisationFraction(), 0.0, 1.0, "(fraction of TDP)", false)
+                        .range("owned.powerUtilisationFraction", o.powerUtilisationFraction(), 0.0, 1.0, "(busy share)", false)
                         .range("owned.pue", o.pue(), 1.0, 5.0, "(facility ÷ IT power)", false)
                         .range("owned.usdPerKWh", o.usdPerKWh(), 0.0, 10.0, "USD per kWh", false)
                         .range("owned.usdHostingPerAcceleratorMonth", o.usdHostingPerAcceleratorMonth(), 0.0, 1_000_000.0, "USD", false)

@@ -43,6 +43,7 @@ public final class PlanQuery {
             new Param("concurrency", "workload", Kind.WHOLE),
             new Param("requestsPerSecond", "workload", Kind.NUMBER),
             new Param("sharedPrefixTokens", "workload", Kind.WHOLE),
+            new Param("batch", "workload", Kind.BOOLEAN),
             new Param("frameworkVersion", "serving", Kind.TEXT),
             new Param("memoryFraction", "serving", Kind.NUMBER),
             new Param("maxConcurrentSequences", "serving", Kind.WHOLE),
@@ -57,7 +58,10 @@ public final class PlanQuery {
             new Param("replicas", "parallelism", Kind.WHOLE),
             new Param("usdPerGpuHour", "pricing", Kind.NUMBER),
             new Param("gpuPriceId", "pricing", Kind.TEXT),
-            new Param("pricingType", "pricing", Kind.TEXT));
+            new Param("pricingType", "pricing", Kind.TEXT),
+            new Param("gridIntensityGCo2ePerKWh", "pricing", Kind.NUMBER),
+            new Param("gridRegion", "pricing", Kind.TEXT),
+            new Param("apiCacheHitFraction", "pricing", Kind.NUMBER));
 
     /** Plain decimal with '.', optional exponent; no NaN, Infinity, hex or Java suffixes. */
     private static final java.util.regex.Pattern DECIMAL =
@@ -208,7 +212,8 @@ public final class PlanQuery {
         PlanRequest.WorkloadInput workload = anyWorkload ? new PlanRequest.WorkloadInput(
                 (String) byName.get("workload.mode"), (Integer) byName.get("workload.inputTokens"),
                 (Integer) byName.get("workload.outputTokens"), (Integer) byName.get("workload.concurrency"),
-                (Double) byName.get("workload.requestsPerSecond"), (Integer) byName.get("workload.sharedPrefixTokens")) : null;
+                (Double) byName.get("workload.requestsPerSecond"), (Integer) byName.get("workload.sharedPrefixTokens"),
+                (Boolean) byName.get("workload.batch")) : null;
         PlanRequest.ServingInput serving = anyServing ? new PlanRequest.ServingInput(
                 (String) byName.get("serving.frameworkVersion"), (Double) byName.get("serving.memoryFraction"),
                 (Integer) byName.get("serving.maxConcurrentSequences"), (Integer) byName.get("serving.maxBatchedTokens"),
@@ -221,7 +226,8 @@ public final class PlanQuery {
         boolean anyPricing = anyOf(byName, "pricing");
         PlanRequest.PricingInput pricing = anyPricing ? new PlanRequest.PricingInput(
                 (Double) byName.get("pricing.usdPerGpuHour"), (String) byName.get("pricing.gpuPriceId"),
-                (String) byName.get("pricing.pricingType"), null, null) : null;
+                (String) byName.get("pricing.pricingType"), null, null, (Double) byName.get("pricing.gridIntensityGCo2ePerKWh"),
+                (String) byName.get("pricing.gridRegion"), (Double) byName.get("pricing.apiCacheHitFraction"), null) : null;
         return new PlanRequest((String) byName.get("model"), (String) byName.get("weightFormat"),
                 (String) byName.get("kvCacheFormat"), (String) byName.get("accelerator"),
                 (Integer) byName.get("acceleratorCount"), (String) byName.get("framework"), workload, serving, parallelism,
