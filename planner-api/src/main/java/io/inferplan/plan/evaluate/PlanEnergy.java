@@ -34,6 +34,9 @@ public final class PlanEnergy {
      * back, so 1. The simulator's step occupancy will come in through the same parameter.
      */
     public static double busyShare(PerformanceEstimate perf) {
+        if (simulated(perf)) {
+            return Math.min(1.0, perf.simulation().busyFraction());
+        }
         PerformanceEstimate.QueueingEstimate q = perf.queueing();
         if (q == null) {
             return 1.0;
@@ -43,9 +46,18 @@ public final class PlanEnergy {
 
     /** Why {@link #busyShare} is what it is, for the assumptions. */
     public static String busyShareReason(PerformanceEstimate perf) {
+        if (simulated(perf)) {
+            return "busy share = the simulated share of time the replica ran scheduler steps ("
+                    + perf.simulation().requestsSimulated() + " requests per replica simulated)";
+        }
         return perf.queueing() == null
                 ? "busy share 1: in a closed-loop workload (single-stream, fixed-concurrency, max-throughput) steps run back to back"
                 : "busy share = the arrival rate ÷ saturated capacity (the analytic engine's utilisation)";
+    }
+
+    private static boolean simulated(PerformanceEstimate perf) {
+        return perf.simulation() != null && "simulation".equals(perf.simulation().method())
+                && Double.isFinite(perf.simulation().busyFraction());
     }
 
     /**
