@@ -136,7 +136,11 @@ public record PlanRequest(
             @Nullable Integer concurrency,
             @Nullable Double requestsPerSecond,
             @Nullable Integer sharedPrefixTokens,
-            @Nullable Boolean batch) {
+            @Nullable Boolean batch,
+            @Nullable Double inputTokensSpread,
+            @Nullable Double outputTokensSpread,
+            @Nullable String lengthDistribution,
+            @Nullable Double burstiness) {
 
         @Creator
         public WorkloadInput {
@@ -145,6 +149,12 @@ public record PlanRequest(
         public WorkloadInput(String mode, Integer inputTokens, Integer outputTokens, Integer concurrency,
                              Double requestsPerSecond, Integer sharedPrefixTokens) {
             this(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, null);
+        }
+
+        public WorkloadInput(String mode, Integer inputTokens, Integer outputTokens, Integer concurrency,
+                             Double requestsPerSecond, Integer sharedPrefixTokens, Boolean batch) {
+            this(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, batch, null, null,
+                    null, null);
         }
     }
 

@@ -22,6 +22,8 @@ import io.inferplan.engine.speed.SimulationFacts;
 import io.inferplan.engine.speed.ServingFacts;
 import io.inferplan.engine.speed.SpeedInput;
 import io.inferplan.engine.speed.SpeedModel;
+import io.inferplan.engine.speed.SpeedWorkload;
+import io.inferplan.engine.speed.sim.LengthDistribution;
 import io.inferplan.plan.calibration.SpeedProfiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +62,22 @@ public class PlanService {
         return evaluateWithMemory(r).response();
     }
 
+    /**
+     * The screening answer: the same plan with the speed engine's analytic path only (no simulation: means, no
+     * percentiles under load). The optimizer screens the catalog with it and simulates the configurations that can
+     * still win.
+     */
+    public PlanResponse screen(PlanRequest r) {
+        try {
+            Evaluated answer = compute(r, false);
+            evaluated.increment();
+            return answer.response();
+        } catch (ProblemException e) {
+            refused.increment();
+            throw e;
+        }
+    }
+
     /** The answer together with the memory model's full estimate it came from (KV-growth curve included). */
     public record Evaluated(PlanResponse response, MemoryEstimate memory) {
     }
@@ -67,7 +85,7 @@ public class PlanService {
     /** Like {@link #evaluate}, also handing back the engine's memory estimate, so callers need not run it again. */
     public Evaluated evaluateWithMemory(PlanRequest r) {
         try {
-            Evaluated answer = compute(r);
+            Evaluated answer = compute(r, true);
             evaluated.increment();
             return answer;
         } catch (ProblemException e) {
@@ -76,7 +94,7 @@ public class PlanService {
         }
     }
 
-    private Evaluated compute(PlanRequest r) {
+    private Evaluated compute(PlanRequest r, boolean simulate) {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
         PlanEnergy.checkRegion(energy, r.pricing());
@@ -112,7 +130,7 @@ public class PlanService {
         PerformanceEstimate perf = null;
         PlanResponse.CostBlock cost = null;
         if (m.fits()) {
-            perf = predict(r, input, m);
+            perf = predict(r, input, m, simulate);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             cost = PlanCost.of(cat, energy, model.id(), accelerator, m.parallelism().acceleratorCount(),
                     m.parallelism().replicas(), perf, r.workload(), r.pricing(), warnings);
@@ -135,15 +153,15 @@ public class PlanService {
                 m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
     }
 
-    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m) {
+    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m, boolean simulate) {
         EfficiencyProfile profile = profiles.named(r.calibrationProfile()).orElseThrow(() -> ProblemException.badRequest(
                 "calibrationProfile", "unknown calibration profile '" + r.calibrationProfile() + "'"));
-        SpeedInput speedInput = SpeedInput.from(input, m).withServing(servingFacts(m, r.serving()));
+        SpeedInput speedInput = shaped(SpeedInput.from(input, m).withServing(servingFacts(m, r.serving())), r.workload());
         String unsupported = SpeedModel.unsupportedReason(speedInput);
         if (unsupported != null) {
             throw cannotRun(unsupported, fieldOf(unsupported));
         }
-        PerformanceEstimate perf = SpeedModel.predict(speedInput, profile);
+        PerformanceEstimate perf = SpeedModel.predict(speedInput, profile, simulate);
         if (perf.unsupportedReason() != null) {
             throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
         }
@@ -173,6 +191,22 @@ public class PlanService {
                 finite(ttft.p50()), finite(ttft.p90()), finite(ttft.p99()),
                 finite(tpot.p50()), finite(tpot.p90()), finite(tpot.p95()), finite(tpot.p99()),
                 finite(e2e.mean()), finite(e2e.p90()), finite(e2e.p99()), finite(itl.p50()), finite(itl.p99()), sim);
+    }
+
+    /** The workload's length spreads and arrival burstiness (contract: {@code workload.inputTokensSpread} …). */
+    static SpeedInput shaped(SpeedInput in, PlanRequest.WorkloadInput w) {
+        if (w == null || (w.inputTokensSpread() == null && w.outputTokensSpread() == null && w.burstiness() == null)) {
+            return in;
+        }
+        LengthDistribution.Shape shape = "lognormal".equals(w.lengthDistribution()) ? LengthDistribution.Shape.LOGNORMAL
+                : LengthDistribution.Shape.UNIFORM;
+        SpeedWorkload sw = in.workload().withShape(orZero(w.inputTokensSpread()), orZero(w.outputTokensSpread()), shape,
+                w.burstiness() == null ? 1 : w.burstiness());
+        return in.withWorkloadKeepingMemory(sw);
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0 : v;
     }
 
     /** JSON has no NaN: an engine value that has no meaning here (e.g. TTFT of an offline run) becomes null. */

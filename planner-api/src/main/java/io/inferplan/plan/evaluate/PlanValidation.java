@@ -16,6 +16,7 @@ import java.util.Map;
 final class PlanValidation {
 
     static final List<String> MODES = List.of("single-stream", "fixed-concurrency", "arrival-rate", "max-throughput");
+    static final List<String> LENGTH_DISTRIBUTIONS = List.of("uniform", "lognormal");
     static final int MAX_TOKENS = 10_000_000;
     static final int MAX_ACCELERATORS = 1024;
 
@@ -50,6 +51,12 @@ final class PlanValidation {
             if (w.sharedPrefixTokens() != null && w.inputTokens() != null && w.sharedPrefixTokens() > w.inputTokens()) {
                 wc.fail("sharedPrefixTokens", "must be at most inputTokens (" + w.inputTokens() + ")");
             }
+            wc.range("inputTokensSpread", w.inputTokensSpread(), 0.0, (double) MAX_TOKENS, "tokens (standard deviation)",
+                            false)
+                    .range("outputTokensSpread", w.outputTokensSpread(), 0.0, (double) MAX_TOKENS,
+                            "tokens (standard deviation)", false)
+                    .oneOf("lengthDistribution", w.lengthDistribution(), LENGTH_DISTRIBUTIONS, false)
+                    .range("burstiness", w.burstiness(), 0.01, 100.0, "(gamma shape; 1 = Poisson)", false);
             if ("single-stream".equals(w.mode()) && w.concurrency() != null && w.concurrency() != 1) {
                 wc.fail("concurrency", "must be 1 (or absent) for single-stream");
             }

@@ -44,6 +44,10 @@ public final class PlanQuery {
             new Param("requestsPerSecond", "workload", Kind.NUMBER),
             new Param("sharedPrefixTokens", "workload", Kind.WHOLE),
             new Param("batch", "workload", Kind.BOOLEAN),
+            new Param("inputTokensSpread", "workload", Kind.NUMBER),
+            new Param("outputTokensSpread", "workload", Kind.NUMBER),
+            new Param("lengthDistribution", "workload", Kind.TEXT),
+            new Param("burstiness", "workload", Kind.NUMBER),
             new Param("frameworkVersion", "serving", Kind.TEXT),
             new Param("memoryFraction", "serving", Kind.NUMBER),
             new Param("maxConcurrentSequences", "serving", Kind.WHOLE),
@@ -213,7 +217,9 @@ public final class PlanQuery {
                 (String) byName.get("workload.mode"), (Integer) byName.get("workload.inputTokens"),
                 (Integer) byName.get("workload.outputTokens"), (Integer) byName.get("workload.concurrency"),
                 (Double) byName.get("workload.requestsPerSecond"), (Integer) byName.get("workload.sharedPrefixTokens"),
-                (Boolean) byName.get("workload.batch")) : null;
+                (Boolean) byName.get("workload.batch"), (Double) byName.get("workload.inputTokensSpread"),
+                (Double) byName.get("workload.outputTokensSpread"), (String) byName.get("workload.lengthDistribution"),
+                (Double) byName.get("workload.burstiness")) : null;
         PlanRequest.ServingInput serving = anyServing ? new PlanRequest.ServingInput(
                 (String) byName.get("serving.frameworkVersion"), (Double) byName.get("serving.memoryFraction"),
                 (Integer) byName.get("serving.maxConcurrentSequences"), (Integer) byName.get("serving.maxBatchedTokens"),
