@@ -6,6 +6,7 @@ import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
 import io.inferplan.catalog.model.ModelRow;
 import io.inferplan.catalog.price.ApiPriceRow;
 import io.inferplan.catalog.price.GpuPriceRow;
+import io.inferplan.catalog.support.FormatSupportRow;
 import io.inferplan.catalog.weightformat.WeightFormatRow;
 import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.FrameworkSpec;
@@ -28,7 +29,8 @@ public record CatalogSnapshot(
         Map<String, Entry<AcceleratorRow, AcceleratorSpec>> accelerators,
         Map<String, Entry<FrameworkRow, FrameworkSpec>> frameworks,
         List<ApiPriceRow> apiPrices,
-        List<GpuPriceRow> gpuPrices) {
+        List<GpuPriceRow> gpuPrices,
+        List<FormatSupportRow> support) {
 
     /** A catalog row with its engine spec (or the reason it has none). */
     public record Entry<R, S>(R row, EngineSpecs.Mapped<S> mapped) {

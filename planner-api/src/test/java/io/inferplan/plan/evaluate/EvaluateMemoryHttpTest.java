@@ -120,7 +120,7 @@ class EvaluateMemoryHttpTest {
         @ParameterizedTest(name = "{0} weights on {1} with {2}: 422 naming {3}")
         @CsvSource({
                 "nvfp4, h100-sxm, vllm, weightFormat",
-                "fp8, a100-80gb-sxm, vllm, weightFormat",
+                "fp8, a100-80gb-sxm, tensorrt-llm, weightFormat",
                 "bf16, mi300x, tensorrt-llm, accelerator",
                 "gguf-q4_k_m, h100-sxm, tensorrt-llm, weightFormat",
                 "bf16, apple-m2-ultra, vllm, accelerator"})
