@@ -119,7 +119,7 @@ class HardwareCatalogHttpTest {
         void onlyTheFrameworksRunningOnAppleAreListedForApple() {
             List<FrameworkEntry> apple = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/frameworks?hardware=apple"),
                     Argument.listOf(FrameworkEntry.class));
-            assertEquals(List.of("llama.cpp", "max", "mlc-llm", "ollama"), apple.stream().map(FrameworkEntry::id).toList());
+            assertEquals(List.of("llama.cpp", "mlc-llm", "ollama"), apple.stream().map(FrameworkEntry::id).toList());
         }
     }
 

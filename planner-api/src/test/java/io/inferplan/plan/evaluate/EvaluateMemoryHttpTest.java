@@ -47,13 +47,11 @@ class EvaluateMemoryHttpTest {
     }
 
     private PlanResponse evaluate(Map<String, Object> body) {
-        return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", body), PlanResponse.class);
+        return EvaluateCalls.evaluate(client, body);
     }
 
     private Problem refused(Map<String, Object> body, HttpStatus status) {
-        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> evaluate(body));
-        assertEquals(status, e.getStatus());
-        return e.getResponse().getBody(Problem.class).orElseThrow();
+        return EvaluateCalls.refused(client, body, status);
     }
 
     @Nested
