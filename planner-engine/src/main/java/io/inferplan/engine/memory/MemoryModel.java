@@ -39,6 +39,15 @@ public final class MemoryModel {
     /** Largest tensor-parallel degree tried (one NVLink/xGMI domain); beyond it pipeline stages are added. */
     public static final int MAX_TENSOR_PARALLEL = 8;
 
+    /**
+     * Apple silicon: Metal lets the GPU wire only part of the unified memory by default
+     * ({@code recommendedMaxWorkingSetSize}); the plan uses the whole capacity and says so.
+     */
+    static final String APPLE_WIRED_LIMIT = "unified memory: macOS lets the GPU wire only part of it by default "
+            + "(Metal recommendedMaxWorkingSetSize, e.g. 21,845 MB on a 32 GB M1 Max: "
+            + "https://github.com/ggml-org/llama.cpp/pull/2011); this plan counts the whole memory, so raise the limit "
+            + "with sysctl iogpu.wired_limit_mb or leave that headroom";
+
     private MemoryModel() {
     }
 
@@ -302,6 +311,9 @@ public final class MemoryModel {
         MemoryBreakdown breakdown = new MemoryBreakdown(weightsAcc, kvAcc, activations, graphs, context, reservedUnused);
         List<KvGrowthPoint> growth = KvAllocation.growthCurve(m, kv, kvAcc, share, m.maxContextTokens(),
                 in.workload().sharedPrefixTokens(), block);
+        if (acc.architecture() == io.inferplan.engine.spec.Architecture.APPLE_M) {
+            warnings.add(APPLE_WIRED_LIMIT);
+        }
         warnings.add(String.format(Locale.ROOT, "capacity: the marketed %.0f GB of device memory read as JEDEC GB "
                 + "(= GiB), %.2f GiB per accelerator", AcceleratorMemory.marketedGB(acc), Units.gib(capacity)));
         return new MemoryEstimate(
