@@ -101,22 +101,41 @@ public final class Compatibility {
         };
     }
 
+    /** A cell's hardware selector for people: "NVIDIA Blackwell", "any AMD", "rtx-5090". */
+    static String describe(String selector) {
+        if (selector.equals(FormatSupport.ANY)) {
+            return "any hardware";
+        }
+        for (Architecture a : Architecture.values()) {
+            if (a.key().equals(selector)) {
+                return a.displayName();
+            }
+        }
+        for (Architecture.Vendor v : Architecture.Vendor.values()) {
+            if (v.name().equalsIgnoreCase(selector)) {
+                return "any " + v.label();
+            }
+        }
+        return selector;
+    }
+
     private static Optional<String> tableReason(String what, NumberFormatSpec f, AcceleratorSpec acc, String fw) {
-        String where = acc.id() + " (" + acc.architecture().key() + ")";
+        String where = acc.id() + " (" + acc.architecture().displayName() + ")";
         Optional<FormatSupport> cell = FormatSupport.decide(f.support(), fw, acc);
         if (cell.isEmpty()) {
             List<String> documented = new ArrayList<>();
             List<String> sources = new ArrayList<>();
             for (FormatSupport c : f.support()) {
                 if (c.framework().equals(fw) && c.status().runs()) {
-                    documented.add(c.hardware());
+                    documented.add(describe(c.hardware()));
                 }
                 if (c.framework().equals(fw) && !sources.contains(c.sourceUrl())) {
                     sources.add(c.sourceUrl());
                 }
             }
             return Optional.of(what + " " + f.id() + " with " + fw + " is not documented to run on " + where
-                    + "; documented on " + documented + " (source: " + String.join(" ; ", sources) + ")");
+                    + "; documented on " + (documented.isEmpty() ? "no hardware" : String.join(", ", documented))
+                    + " (source: " + String.join(" ; ", sources) + ")");
         }
         FormatSupport c = cell.get();
         if (c.status().runs()) {

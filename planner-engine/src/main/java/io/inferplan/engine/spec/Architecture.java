@@ -55,6 +55,18 @@ public enum Architecture {
         return this == NVIDIA_BLACKWELL;
     }
 
+    /** For people: "NVIDIA Blackwell", "AMD CDNA4", "Google TPU V6E". */
+    public String displayName() {
+        String[] parts = name().split("_");
+        StringBuilder sb = new StringBuilder(vendor.label());
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            sb.append(' ').append(p.length() <= 2 || p.equals("TPU") || p.chars().anyMatch(Character::isDigit) ? p
+                    : p.charAt(0) + p.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
+    }
+
     /** The catalog's spelling: {@code nvidia_hopper}, {@code cpu_x86}, … */
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
@@ -65,5 +77,17 @@ public enum Architecture {
     }
 
     /** Hardware vendors as the frameworks' hardware lists name them. */
-    public enum Vendor { NVIDIA, AMD, INTEL, APPLE, GOOGLE, CPU }
+    public enum Vendor {
+        NVIDIA("NVIDIA"), AMD("AMD"), INTEL("Intel"), APPLE("Apple"), GOOGLE("Google"), CPU("CPU");
+
+        private final String label;
+
+        Vendor(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 }

@@ -42,7 +42,7 @@ class SupportTableTest {
             assertEquals(Optional.empty(), Compatibility.check(mxfp4WithCells(), kvFp16(), b200(), tensorRtLlm()));
             Optional<String> r = Compatibility.check(mxfp4WithCells(), kvFp16(), h100Sxm(), tensorRtLlm());
             assertTrue(r.isPresent());
-            assertEquals("weight format mxfp4 is not supported by tensorrt-llm on h100-sxm (nvidia_hopper): "
+            assertEquals("weight format mxfp4 is not supported by tensorrt-llm on h100-sxm (NVIDIA Hopper): "
                     + "no MXFP4 kernels before Blackwell (source: " + TRT + ")", r.get());
         }
 
@@ -55,9 +55,10 @@ class SupportTableTest {
         void hardwareWithoutACellIsNotDocumentedAndSaysWhereItIs() {
             Optional<String> r = Compatibility.check(mxfp4WithCells(), kvFp16(), l40s(), vllm());
             assertTrue(r.isPresent());
-            assertTrue(r.get().startsWith("weight format mxfp4 with vllm is not documented to run on l40s (nvidia_ada)"),
+            assertTrue(r.get().startsWith("weight format mxfp4 with vllm is not documented to run on l40s (NVIDIA Ada)"),
                     r.get());
             assertTrue(r.get().contains(RECIPE), r.get());
+            assertTrue(r.get().contains("documented on NVIDIA Hopper, NVIDIA Blackwell, NVIDIA Ampere, any AMD"), r.get());
         }
     }
 
