@@ -3,6 +3,7 @@ package io.inferplan.plan.evaluate;
 import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
+import io.inferplan.engine.memory.ContextWindow;
 import io.inferplan.engine.memory.MemoryEstimate;
 import io.inferplan.engine.memory.MemoryInput;
 import io.inferplan.engine.memory.MemoryModel;
@@ -98,17 +99,15 @@ public class PlanService {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
         PlanEnergy.checkRegion(energy, r.pricing());
-        ModelSpec model = usable(cat.models().get(r.model()), "model");
         NumberFormatSpec weights = usable(cat.weightFormats().get(r.weightFormat()), "weightFormat");
         NumberFormatSpec kv = r.kvCacheFormat() == null ? null : usable(cat.kvCacheFormats().get(r.kvCacheFormat()), "kvCacheFormat");
-        AcceleratorSpec accelerator = usable(cat.accelerators().get(r.accelerator()), "accelerator");
+        AcceleratorSpec accelerator = PlanHardware.accelerator(cat.accelerators().get(r.accelerator()), r.host());
         FrameworkSpec framework = usable(cat.frameworks().get(r.framework()), "framework");
 
         Workload workload = workload(r.workload());
-        if (workload.tokensPerRequest() > model.maxContextTokens()) {
-            throw cannotRun("inputTokens + outputTokens = " + workload.tokensPerRequest() + " exceeds the maximum context of "
-                    + model.id() + " (" + model.maxContextTokens() + " tokens)", "workload.inputTokens");
-        }
+        ContextWindow.Resolved window = PlanHardware.model(usable(cat.models().get(r.model()), "model"), r.serving(),
+                workload.tokensPerRequest());
+        ModelSpec model = window.model();
         MemoryInput input = new MemoryInput(model, weights, kv, accelerator, framework, workload,
                 parallelism(r), serving(r.serving()));
         Optional<String> reason = MemoryModel.incompatibility(input);
@@ -127,6 +126,9 @@ public class PlanService {
                     + ": " + String.join("; ", m.warnings()), "acceleratorCount");
         }
         List<String> warnings = new ArrayList<>(m.warnings());
+        if (window.note() != null) {
+            warnings.add(0, window.note());
+        }
         PerformanceEstimate perf = null;
         PlanResponse.CostBlock cost = null;
         if (m.fits()) {
@@ -140,7 +142,8 @@ public class PlanService {
         }
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
                 kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
-                framework.id(), r.workload(), m.parallelism(), m.serving());
+                framework.id(), r.workload(), m.parallelism(), m.serving(), model.maxContextTokens(),
+                PlanResponse.HostEcho.of(r.host(), accelerator));
         PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,
                 List.copyOf(warnings), cat.version());
         return new Evaluated(response, m);

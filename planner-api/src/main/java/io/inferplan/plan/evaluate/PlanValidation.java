@@ -19,6 +19,7 @@ final class PlanValidation {
     static final List<String> LENGTH_DISTRIBUTIONS = List.of("uniform", "lognormal");
     static final int MAX_TOKENS = 10_000_000;
     static final int MAX_ACCELERATORS = 1024;
+    static final List<String> ROPE_TYPES = List.of("yarn", "linear", "dynamic", "llama3");
 
     private PlanValidation() {
     }
@@ -73,7 +74,21 @@ final class PlanValidation {
                     .range("parallelSlots", s.parallelSlots(), 1, 4096, "slots", false)
                     .range("contextPerSlotTokens", s.contextPerSlotTokens(), 1, MAX_TOKENS, "tokens", false)
                     .range("requestCount", s.requestCount(), 1, 10_000_000, "requests", false);
+            PlanRequest.RopeScalingInput rope = s.ropeScaling();
+            if (rope != null) {
+                sc.oneOf("ropeScaling.type", rope.type(), ROPE_TYPES, true)
+                        .range("ropeScaling.factor", rope.factor(), 1.0001, 64.0, "(times the original context)", true);
+            }
             sc.errors().forEach(e -> c.fail(e.field(), e.message()));
+        }
+
+        PlanRequest.HostInput h = r.host();
+        if (h != null) {
+            FieldChecks hc = new FieldChecks("host")
+                    .range("hostMemoryGB", h.hostMemoryGB(), 0.1, 1_000_000.0, "GB", false)
+                    .range("memoryChannels", h.memoryChannels(), 1, 64, "channels", false)
+                    .range("memoryTransferRateMTps", h.memoryTransferRateMTps(), 100.0, 100_000.0, "MT/s", false);
+            hc.errors().forEach(e -> c.fail(e.field(), e.message()));
         }
 
         PlanRequest.ParallelismInput p = r.parallelism();
