@@ -1,22 +1,15 @@
 package io.inferplan.plan.catalog;
 
 import io.inferplan.catalog.accelerator.AcceleratorCatalog;
-import io.inferplan.catalog.accelerator.AcceleratorRow;
 import io.inferplan.catalog.framework.FrameworkCatalog;
-import io.inferplan.catalog.framework.FrameworkRow;
 import io.inferplan.catalog.kvcacheformat.KvCacheFormatCatalog;
-import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
 import io.inferplan.catalog.model.ModelCatalog;
-import io.inferplan.catalog.model.ModelRow;
 import io.inferplan.catalog.price.PriceCatalogs;
 import io.inferplan.catalog.support.FormatSupportCatalog;
-import io.inferplan.catalog.support.FormatSupportRow;
 import io.inferplan.catalog.weightformat.WeightFormatCatalog;
-import io.inferplan.catalog.weightformat.WeightFormatRow;
 import io.inferplan.common.catalog.CatalogVersion;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 
 /**
  * The catalogs as the planner reads them: an immutable {@link CatalogSnapshot} rebuilt only when the catalog
