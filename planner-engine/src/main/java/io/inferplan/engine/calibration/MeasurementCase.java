@@ -30,10 +30,6 @@ import java.util.regex.Pattern;
 public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, String frameworkKey,
                               String hardwareKey, String formatKey, double reportedTpotFactor) {
 
-    /** ShareGPT as served by vLLM's benchmark: 217 input / 202 output tokens on average (GPUStack runs, stated). */
-    static final int SHAREGPT_INPUT = 217;
-    static final int SHAREGPT_OUTPUT = 202;
-
     /** The measured quantity and how to read it from a prediction. */
     public enum Metric {
         OUTPUT_TOKENS_PER_SECOND_TOTAL, OUTPUT_TOKENS_PER_SECOND_PER_GPU, OUTPUT_TOKENS_PER_SECOND_PER_REQUEST,
@@ -110,6 +106,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
      * a batch-prefill metric the contract does not define).
      */
     public static Result of(Measurement r, CatalogLookup c) {
+        return of(r, c, DatasetLengths.shipped());
+    }
+
+    /** As {@link #of(Measurement, CatalogLookup)}, with the given table of benchmark-dataset lengths. */
+    static Result of(Measurement r, CatalogLookup c, DatasetLengths datasets) {
         Optional<Metric> metric = Metric.parse(r.metric());
         if (metric.isEmpty()) {
             return Result.skip("unknown metric " + r.metric());
@@ -132,7 +133,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         String notes = (r.notes() == null ? "" : r.notes()) + " " + (r.rawConcurrency() == null ? ""
                 : r.rawConcurrency());
-        int[] lengths = lengths(r, notes);
+        // a cell naming a benchmark dataset (MLPerf sets, ShareGPT) gets its sourced mean lengths and spreads
+        Optional<DatasetLengths.RowLengths> dataset = datasets.lengths(r.inputTokens(), r.outputTokens(), notes);
+        int[] lengths = dataset.isPresent() ? dataset.get().tokens() : lengths(r);
         if (lengths == null) {
             return Result.skip("input/output lengths unstated");
         }
@@ -158,6 +161,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedWorkload w = new SpeedWorkload(mode, lengths[0], lengths[1], concurrency,
                 mode == WorkloadMode.ARRIVAL_RATE ? rps : 0, 0);
+        if (dataset.isPresent()) {
+            w = dataset.get().applyTo(w);
+        }
         ServingFacts s = ServingFacts.DEFAULTS.withFrameworkVersion(blank(r.frameworkVersion()) ? null
                 : r.frameworkVersion());
         String lower = notes.toLowerCase(Locale.ROOT);
@@ -179,7 +185,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (mf.find()) {
             s = s.withMemoryFraction(Double.parseDouble(mf.group(1)));
         }
-        if (r.inputTokens().contains("ShareGPT") || r.outputTokens().contains("ShareGPT")) {
+        if (dataset.isPresent()) {
             s = s.withVariableLengths(true);
         }
         if (lower.contains("no nvlink") || lower.contains("over pcie")) {
@@ -269,16 +275,10 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         return "bf16".equals(weights) ? "bf16" : "fp16";
     }
 
-    static int[] lengths(Measurement r, String notes) {
+    /** Lengths stated as numbers in the row's cells, or null. */
+    static int[] lengths(Measurement r) {
         String in = r.inputTokens();
         String out = r.outputTokens();
-        if (in.contains("ShareGPT") || out.contains("ShareGPT")) {
-            Matcher m = Pattern.compile("avg (\\d+) in / (\\d+) out").matcher(notes);
-            if (m.find()) {
-                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-            }
-            return new int[] {SHAREGPT_INPUT, SHAREGPT_OUTPUT};
-        }
         Matcher prompts = Pattern.compile("after (\\d+)-token prompts").matcher(in);
         OptionalInt i = prompts.find() ? OptionalInt.of(Integer.parseInt(prompts.group(1))) : leadingInt(in);
         OptionalInt o = leadingInt(out);
