@@ -152,7 +152,7 @@ class CalibrationRoundTripHttpTest {
         CalibrationReport.Parameter bw = r.parameters().stream().filter(p -> p.name().equals("bw")).findFirst().orElseThrow();
         assertEquals("fraction of datasheet", bw.unit());
         assertTrue(bw.before() > 0 && bw.before() < 1 && bw.after() > 0 && bw.after() < 1, bw.toString());
-        assertEquals(new CalibrationReport.Limits(1_048_576, 2000, 10_000), r.limits());
+        assertEquals(new CalibrationReport.Limits(1_048_576, 1000, 10_000), r.limits());
         assertFalse(r.fit().stoppedAtDeadline());
     }
 

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * User calibration profiles: a refit on the measurement rows a user brings, shrunk toward a base profile (normally
  * the shipped one) — the fitter starts at the base and its prior is the base, so one or two rows move the
  * parameters their combination uses only as far as those rows pull against the prior, never a fit from scratch.
+ * Each own row counts {@link OwnSetup#rowWeight()} times: the weight that predicted held-out rows of the same setup
+ * best when the corpus was replayed as uploads ({@code OwnSetupStudyTest}).
  * The profile is scoped to what the rows cover: its row counts are the user's only, so it calls only the
  * framework × hardware pairs of the rows calibrated, and a caller answers other pairs from the base profile.
  */
@@ -92,20 +94,41 @@ public final class CalibrationProfiles {
                     + " posted rows can be modelled: " + skipped);
         }
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        DeadlineFit.Outcome outcome = DeadlineFit.fit(name, fittable, today, base, budget, clock);
+        OwnSetup study = OwnSetup.shipped();
+        DeadlineFit.Outcome outcome = fitOwnRows(name, today, fittable, base, budget, clock, study.rowWeight());
         Map<String, String> basis = new LinkedHashMap<>();
-        EfficiencyProfile scoped = scoped(name, today, fittable, outcome.profile(), base, basis);
+        EfficiencyProfile scoped = scoped(name, today, fittable, outcome.profile(), base, study, basis);
         RefitReport report = RefitReport.of(fittable, base, scoped, outcome, budget, basis);
         return new Refit(scoped, fittable.size(), skipped, List.copyOf(unusable), report);
     }
 
     /**
-     * The fitted parameters with the user's row ids and counts only (so {@code calibrated(fw, hw)} holds for the
-     * pairs the rows cover and no other), and the base's bands: a pair the base had not calibrated moves from the
-     * uncalibrated to the calibrated band, measured by leave-one-publisher-out on the shipped corpus.
+     * The refit on a user's rows, each counted {@code rowWeight} times (the own-setup study's weight: a user's
+     * measurement of their own setup says more about that setup than one corpus row of another harness). The copies
+     * are capped at {@value #MAX_WEIGHTED_ROWS} rows in all, where the rows alone outweigh the prior anyway.
      */
-    private static EfficiencyProfile scoped(String name, String date, List<MeasurementCase> cases,
-                                            EfficiencyProfile fitted, EfficiencyProfile base, Map<String, String> basis) {
+    static DeadlineFit.Outcome fitOwnRows(String name, String date, List<MeasurementCase> cases, EfficiencyProfile base,
+                                          DeadlineFit.Budget budget, LongSupplier clock, int rowWeight) {
+        int copies = Math.max(1, Math.min(rowWeight, MAX_WEIGHTED_ROWS / cases.size()));
+        List<MeasurementCase> weighted = new ArrayList<>(cases.size() * copies);
+        for (MeasurementCase c : cases) {
+            for (int i = 0; i < copies; i++) {
+                weighted.add(c);
+            }
+        }
+        return DeadlineFit.fit(name, weighted, date, base, budget, clock);
+    }
+
+    static final int MAX_WEIGHTED_ROWS = 2000;
+
+    /**
+     * The fitted parameters with the user's row ids and counts only (so {@code calibrated(fw, hw)} holds for the
+     * pairs the rows cover and no other), and bands for those pairs: the own-setup study's, measured on held-out
+     * rows of setups refitted on one or two of their own rows; without a study, the base's calibrated band (a pair
+     * the base had not calibrated moves from the uncalibrated to the calibrated band).
+     */
+    private static EfficiencyProfile scoped(String name, String date, List<MeasurementCase> cases, EfficiencyProfile fitted,
+                                            EfficiencyProfile base, OwnSetup study, Map<String, String> basis) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (MeasurementCase c : cases) {
             counts.merge("fw." + c.frameworkKey(), 1, Integer::sum);
@@ -113,15 +136,33 @@ public final class CalibrationProfiles {
             counts.merge("fmt." + c.formatKey(), 1, Integer::sum);
             counts.merge("pair." + c.frameworkKey() + "|" + c.hardwareKey(), 1, Integer::sum);
         }
+        int fewest = counts.entrySet().stream().filter(e -> e.getKey().startsWith("pair.")).mapToInt(Map.Entry::getValue)
+                .min().orElse(1);
+        Map<String, double[]> bands = new LinkedHashMap<>(base.bands());
+        for (EfficiencyProfile.MetricGroup g : EfficiencyProfile.MetricGroup.values()) {
+            bands.put("calibrated." + g.name().toLowerCase(java.util.Locale.ROOT),
+                    study.band(g, fewest).orElse(base.band(g, true)));
+        }
+        int own = Math.min(2, fewest);
         for (MeasurementCase c : cases) {
             String pair = c.frameworkKey() + "|" + c.hardwareKey();
-            basis.computeIfAbsent(pair, p -> base.calibrated(c.frameworkKey(), c.input().accelerator().architecture())
-                    ? "the shipped fit had rows of this pair (" + base.rowCounts().get("pair." + p) + "): its "
-                    + "calibrated band stays; your rows move the centre"
-                    : "the shipped fit had no rows of this pair: it moves from the uncalibrated to the calibrated band "
-                    + "(leave-one-publisher-out residuals of calibrated pairs)");
+            boolean had = base.calibrated(c.frameworkKey(), c.input().accelerator().architecture());
+            String before = had ? "shipped: the spread of calibrated pairs (the shipped fit had "
+                    + base.rowCounts().get("pair." + pair) + " rows of this pair)"
+                    : "shipped: the uncalibrated spread (the shipped fit had no rows of this pair)";
+            for (EfficiencyProfile.MetricGroup g : EfficiencyProfile.MetricGroup.values()) {
+                var withOwn = study.band(g, own);
+                var without = study.bandWithoutOwnRows(g, own);
+                String now = withOwn.isPresent() && without.isPresent()
+                        ? String.format(java.util.Locale.ROOT, "now measured: rows of one setup refitted on %d of its "
+                        + "rows fell within %.2f–%.2f of the prediction, against %.2f–%.2f for the same rows without "
+                        + "them (%s)", own, withOwn.get()[0], withOwn.get()[1], without.get()[0], without.get()[1],
+                        study.basis())
+                        : "now the calibrated band (no own-setup study shipped)";
+                basis.putIfAbsent(pair + "|" + g.name().toLowerCase(java.util.Locale.ROOT), before + "; " + now);
+            }
         }
         List<String> ids = cases.stream().map(c -> c.row().id()).collect(Collectors.toList());
-        return new EfficiencyProfile(name, date, ids, fitted.parameters(), counts, base.bands());
+        return new EfficiencyProfile(name, date, ids, fitted.parameters(), counts, bands);
     }
 }

@@ -133,7 +133,8 @@ public record RefitReport(List<RowError> rows, Double medianAbsErrorBeforePercen
             for (MetricGroup g : MetricGroup.values()) {
                 double[] b = before.band(g, wasCalibrated);
                 double[] a = after.band(g, after.calibrated(c.frameworkKey(), arch));
-                String why = basis.getOrDefault(c.frameworkKey() + "|" + c.hardwareKey(), "");
+                String why = basis.getOrDefault(c.frameworkKey() + "|" + c.hardwareKey() + "|"
+                        + g.name().toLowerCase(Locale.ROOT), "");
                 out.add(new BandChange(c.frameworkKey(), c.hardwareKey(), g.name().toLowerCase(Locale.ROOT), b[0], b[1],
                         a[0], a[1], why));
             }

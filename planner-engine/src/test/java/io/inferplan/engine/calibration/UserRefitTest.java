@@ -141,6 +141,38 @@ class UserRefitTest {
     }
 
     @Nested
+    class OwnSetupStudy {
+        @Test
+        void theShippedStudyGivesAWeightAndBothBandsForEveryMetricGroup() {
+            OwnSetup s = OwnSetup.shipped();
+            assertTrue(s.rowWeight() > 1, "the study found own rows worth more than one corpus row each");
+            for (EfficiencyProfile.MetricGroup g : EfficiencyProfile.MetricGroup.values()) {
+                for (int own = 1; own <= 2; own++) {
+                    assertTrue(s.band(g, own).isPresent() && s.bandWithoutOwnRows(g, own).isPresent(), g + " " + own);
+                }
+            }
+            assertTrue(s.basis().startsWith("own-setup study of "), s.basis());
+        }
+
+        @Test
+        void aBrokenStudyLineFailsWithItsLine() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OwnSetup.read(
+                    new java.io.StringReader("kind,key,value\nmeta,row_weight,heavy\n"), "bad.csv"));
+            assertTrue(e.getMessage().startsWith("bad.csv line 2"), e.getMessage());
+        }
+
+        @Test
+        void theRefitUsesTheStudysBandsForThePairOfTheRows() {
+            CalibrationProfiles.Refit r = CalibrationProfiles.refit("bands", vllmRows(B200), ReferenceCatalog.get().lookup(),
+                    SHIPPED, Duration.ofSeconds(30));
+            double[] expected = OwnSetup.shipped().band(EfficiencyProfile.MetricGroup.THROUGHPUT, 2).orElseThrow();
+            assertEquals(expected[0], r.profile().band(EfficiencyProfile.MetricGroup.THROUGHPUT, true)[0]);
+            assertEquals(expected[1], r.profile().band(EfficiencyProfile.MetricGroup.THROUGHPUT, true)[1]);
+            assertTrue(r.report().bands().get(0).basis().contains("now measured"), r.report().bands().get(0).basis());
+        }
+    }
+
+    @Nested
     class Deadline {
         @Test
         void aFitThatWouldPassTheDeadlineStopsAtTheLastCompletedRound() {
