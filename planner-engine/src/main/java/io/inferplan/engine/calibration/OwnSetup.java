@@ -1,10 +1,8 @@
 package io.inferplan.engine.calibration;
 
+import io.inferplan.engine.speed.EfficiencyProfile;
 import io.inferplan.engine.speed.EfficiencyProfile.MetricGroup;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import io.inferplan.engine.speed.EfficiencyProfileCsv;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +10,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,43 +74,20 @@ public record OwnSetup(int rowWeight, Map<String, double[]> bands, String basis)
         return s;
     }
 
+    /**
+     * Reads the study: the profile CSV's {@code kind,key,value} rows ({@link EfficiencyProfileCsv}), with
+     * {@code count} rows for the row weight and the study's size and {@code band} rows for the bands.
+     */
     static OwnSetup read(Reader in, String name) throws IOException {
-        int weight = 1;
-        String basis = "";
-        Map<String, double[]> bands = new LinkedHashMap<>();
-        CSVFormat f = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).build();
-        try (CSVParser p = CSVParser.parse(in, f)) {
-            for (CSVRecord r : p) {
-                String kind = r.get("kind");
-                String key = r.get("key");
-                String value = r.get("value");
-                try {
-                    switch (kind) {
-                        case "meta" -> {
-                            if (key.equals("row_weight")) {
-                                weight = Integer.parseInt(value);
-                            } else if (key.equals("basis")) {
-                                basis = value;
-                            }
-                        }
-                        case "band" -> {
-                            String[] b = value.split(";");
-                            bands.put(key, new double[] {Double.parseDouble(b[0]), Double.parseDouble(b[1])});
-                        }
-                        case "result" -> {
-                            // the study's figures, for people; not read by the engine
-                        }
-                        default -> throw new IllegalArgumentException("unknown kind '" + kind + "'");
-                    }
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException(name + " line " + p.getCurrentLineNumber() + ": " + e.getMessage(),
-                            e);
-                }
-            }
-        }
+        EfficiencyProfile p = EfficiencyProfileCsv.read(in, name);
+        Map<String, Integer> c = p.rowCounts();
+        int weight = c.getOrDefault("row_weight", 1);
         if (weight < 1) {
             throw new IllegalArgumentException(name + ": row_weight must be at least 1, was " + weight);
         }
-        return new OwnSetup(weight, bands, basis);
+        String basis = String.format(Locale.ROOT, "own-setup study of %s: %d held-out rows of %d setups from %d "
+                + "publishers, row weight %d", p.fittedOn(), c.getOrDefault("held_out_rows", 0),
+                c.getOrDefault("setups", 0), c.getOrDefault("publishers", 0), weight);
+        return new OwnSetup(weight, p.bands(), basis);
     }
 }

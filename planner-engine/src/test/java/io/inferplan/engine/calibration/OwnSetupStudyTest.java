@@ -120,10 +120,8 @@ class OwnSetupStudyTest {
             }
         }
         long setups = held.stream().map(x -> x.c().publisher() + key(x.c())).distinct().count();
+        long heldOut = held.stream().filter(x -> x.ownRows() == 2).count();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        String basis = "own-setup study of " + today + ": " + held.stream().filter(x -> x.ownRows() == 2).count()
-                + " held-out rows of " + setups + " setups from " + byPublisher.size() + " publishers, row weight "
-                + bestWeight[0];
         results.forEach(r -> report.append(r).append('\n'));
         report.append("chosen row weight ").append(bestWeight[0]).append("; bands ").append(bands).append('\n');
         System.out.println(report);
@@ -133,18 +131,20 @@ class OwnSetupStudyTest {
             wr.write("# For each publisher, a fit without it stands in for the shipped fit; in each of its setups with"
                     + " >= 3 rows, 1 or 2 rows are refitted on (each counted row_weight times) and the other rows"
                     + " predicted.\n");
-            wr.write("# result = held-out absolute % error: n, median, p90 (base = the fit without the publisher, no own"
-                    + " rows); row_weight = the candidate with the lowest median + p90 over 1 and 2 own rows.\n");
-            wr.write("# band = measured/predicted 10th;90th percentile of the held-out rows with the chosen weight"
-                    + " (band base* = the same rows before the refit, no own rows).\n");
-            wr.write("kind,key,value\n");
-            wr.write("meta,study_date," + today + "\n");
-            wr.write("meta,row_weight," + bestWeight[0] + "\n");
-            wr.write("meta,basis,\"" + basis + "\"\n");
+            wr.write("# Held-out absolute % error (base = the fit without the publisher, no own rows; wN = own rows"
+                    + " counted N times); row_weight = the lowest median + p90 over 1 and 2 own rows:\n");
             for (String r : results) {
-                String[] p = r.trim().split("\\s+", 2);
-                wr.write("result," + p[0] + ",\"" + p[1] + "\"\n");
+                wr.write("#   " + r + "\n");
             }
+            wr.write("# band ownN = measured/predicted 10th;90th percentile of the held-out rows after refitting on N"
+                    + " own rows with row_weight; baseN = the same rows before the refit.\n");
+            wr.write("kind,key,value\n");
+            wr.write("meta,name,own-setup\n");
+            wr.write("meta,fitted_on," + today + "\n");
+            wr.write("count,row_weight," + bestWeight[0] + "\n");
+            wr.write("count,held_out_rows," + heldOut + "\n");
+            wr.write("count,setups," + setups + "\n");
+            wr.write("count,publishers," + byPublisher.size() + "\n");
             for (Map.Entry<String, String> e : bands.entrySet()) {
                 wr.write("band," + e.getKey() + "," + e.getValue() + "\n");
             }

@@ -157,7 +157,7 @@ class UserRefitTest {
         @Test
         void aBrokenStudyLineFailsWithItsLine() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OwnSetup.read(
-                    new java.io.StringReader("kind,key,value\nmeta,row_weight,heavy\n"), "bad.csv"));
+                    new java.io.StringReader("kind,key,value\ncount,row_weight,heavy\n"), "bad.csv"));
             assertTrue(e.getMessage().startsWith("bad.csv line 2"), e.getMessage());
         }
 
