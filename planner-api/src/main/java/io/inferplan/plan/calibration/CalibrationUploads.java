@@ -87,6 +87,11 @@ public class CalibrationUploads {
             throw ProblemException.badRequest(e.problems().stream()
                     .map(p -> new FieldError(p.field(), p.message())).toList());
         }
+        if (rows.rows().isEmpty()) {
+            String why = file.unused().stream().map(u -> u.where() + ": " + u.reason()).toList().toString();
+            throw ProblemException.unprocessable("No measurement in the file", "body: the " + format.id()
+                    + " file holds no run the engine can model: " + why, List.of(new FieldError("body", why)));
+        }
         if (rows.rows().size() > limits.maxRows()) {
             throw new ProblemException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "Too many measurement rows",
                     "body: the file gives " + rows.rows().size() + " measurement rows, over the limit of "

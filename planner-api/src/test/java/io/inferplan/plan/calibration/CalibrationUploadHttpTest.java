@@ -99,6 +99,17 @@ class CalibrationUploadHttpTest {
     }
 
     @Test
+    void aFileWithNoRunTheEngineCanModelIs422WithTheFilesReasons() {
+        String csv = new String(Samples.read("llama-bench.csv"), StandardCharsets.UTF_8).lines().limit(2)
+                .map(l -> l.replace("\"512\",\"0\",\"0\",\"2025", "\"512\",\"128\",\"0\",\"2025"))
+                .reduce((a, b) -> a + "\n" + b).orElseThrow();
+        Problem p = refused(upload("name=" + fresh() + "&format=llama-bench-csv&accelerator=rtx-4080",
+                csv.getBytes(StandardCharsets.UTF_8)).header("Authorization", Samples.TOKEN),
+                HttpStatus.UNPROCESSABLE_ENTITY);
+        assertTrue(p.detail().contains("pp512+tg128"), p.detail());
+    }
+
+    @Test
     void aMisspeltParameterIs400NamingIt() {
         Problem p = refused(upload("name=" + fresh() + VLLM_FIELDS + "&acceleratorcount=2",
                 Samples.read("vllm-bench-serve.json")).header("Authorization", Samples.TOKEN), HttpStatus.BAD_REQUEST);
