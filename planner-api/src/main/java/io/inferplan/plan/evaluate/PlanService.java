@@ -134,6 +134,8 @@ public class PlanService {
         if (m.fits()) {
             perf = predict(r, input, m, simulate);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            profiles.notCovered(r.calibrationProfile(), framework.id(), accelerator.architecture())
+                    .ifPresent(warnings::add);
             cost = PlanCost.of(cat, energy, model.id(), accelerator, m.parallelism().acceleratorCount(),
                     m.parallelism().replicas(), perf, r.workload(), r.pricing(), warnings);
         } else {
@@ -157,9 +159,10 @@ public class PlanService {
     }
 
     private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m, boolean simulate) {
-        EfficiencyProfile profile = profiles.named(r.calibrationProfile()).orElseThrow(() -> ProblemException.badRequest(
-                "calibrationProfile", "unknown calibration profile '" + r.calibrationProfile() + "'"));
         SpeedInput speedInput = shaped(SpeedInput.from(input, m).withServing(servingFacts(m, r.serving())), r.workload());
+        // a user profile answers only the framework × hardware pairs its rows cover; others use the shipped fit
+        EfficiencyProfile profile = profiles.forPair(r.calibrationProfile(), speedInput.framework().id(),
+                speedInput.accelerator().architecture());
         String unsupported = SpeedModel.unsupportedReason(speedInput);
         if (unsupported != null) {
             throw cannotRun(unsupported, fieldOf(unsupported));
