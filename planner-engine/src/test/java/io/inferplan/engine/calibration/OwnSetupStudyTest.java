@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
  */
 @EnabledIfSystemProperty(named = "inferplan.ownSetupStudy", matches = "true")
 class OwnSetupStudyTest {
+    /** LM iterations per held-out fold (as the accuracy report uses). */
+    static final int FOLD_ITERATIONS = 12;
+
 
     static final int[] WEIGHTS = {1, 4, 8, 16, 32, 64};
 
@@ -45,7 +48,7 @@ class OwnSetupStudyTest {
         List<Held> held = byPublisher.keySet().parallelStream().flatMap(pub -> {
             List<MeasurementCase> train = all.stream().filter(c -> !c.publisher().equals(pub)).toList();
             EfficiencyProfile base = EfficiencyFitter.fit("loso", train, "n/a", EfficiencyProfile.priors(),
-                    AccuracyReportTest.ITERATIONS);
+                    FOLD_ITERATIONS);
             List<Held> out = new ArrayList<>();
             for (List<MeasurementCase> setup : setups(byPublisher.get(pub))) {
                 for (int own = 1; own <= 2; own++) {
