@@ -188,6 +188,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (dataset.isPresent()) {
             s = s.withVariableLengths(true);
         }
+        if (lower.contains("--disable-cuda-graph") || lower.contains("enforce-eager") || lower.contains("enforce_eager")) {
+            s = s.withCudaGraphs(false);
+        }
         if (lower.contains("no nvlink") || lower.contains("over pcie")) {
             s = s.withLink(AcceleratorSpec.Interconnect.PCIE);
         }
