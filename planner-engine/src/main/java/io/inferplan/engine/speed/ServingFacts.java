@@ -102,6 +102,12 @@ public record ServingFacts(String frameworkVersion, OptionalDouble memoryFractio
                 variableLengths, cudaGraphs);
     }
 
+    public ServingFacts withMaxBatchedTokens(int n) {
+        return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, OptionalInt.of(n),
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs);
+    }
+
     public ServingFacts withCudaGraphs(Boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
                 prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
