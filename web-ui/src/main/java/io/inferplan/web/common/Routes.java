@@ -24,6 +24,7 @@ public final class Routes {
     public static final String SAVED_ONE = "/saved/{id}";
     public static final String CALIBRATE = "/calibrate";
     public static final String API_EVALUATE = "/api/v1/plans/evaluate";
+    public static final String API_SWEEP_CSV = "/api/v1/plans/sweep.csv";
 
     private Routes() {
     }

@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -37,7 +38,7 @@ public class Charts {
 
     /** The charts a plan has, by file name without extension. */
     public enum Kind {
-        MEMORY("memory"), KV_GROWTH("kv-growth"), CONCURRENCY("concurrency");
+        MEMORY("memory"), KV_GROWTH("kv-growth"), CONCURRENCY("concurrency"), RATES("latency-vs-rate");
 
         private final String file;
 
@@ -135,6 +136,48 @@ public class Charts {
         return c;
     }
 
+    /**
+     * TTFT p50, p95, p99 (left axis, ms) and TPOT p95 (right axis, ms) of the same plan at each swept arrival rate
+     * that it serves, with a dashed vertical line at the first rate the engine says exceeds capacity.
+     */
+    public XYChart rates(RateSweep.Sweep sweep) {
+        XYChart c = xy("Latency percentiles vs request rate", "Arrival rate, whole deployment (requests/s)",
+                "Time to first token (ms)");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        List<RateSweep.Point> served = sweep.points().stream().filter(RateSweep.Point::served).toList();
+        if (served.isEmpty()) {
+            return placeholder(c, "Latency vs request rate: no rate could be served", 1);
+        }
+        c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setYAxisMin(0, 0.0);
+        c.getStyler().setYAxisMin(1, 0.0);
+        c.setYAxisGroupTitle(0, "Time to first token (ms)");
+        c.setYAxisGroupTitle(1, "Time per output token (ms)");
+        double[] x = served.stream().mapToDouble(RateSweep.Point::requestsPerSecond).toArray();
+        line(c.addSeries("TTFT p50", x, values(served, RateSweep.Point::ttftP50Ms)), new Color(0xff9896),
+                SeriesMarkers.CIRCLE, 0);
+        line(c.addSeries("TTFT p95", x, values(served, RateSweep.Point::ttftP95Ms)), new Color(0xd62728),
+                SeriesMarkers.SQUARE, 0);
+        line(c.addSeries("TTFT p99", x, values(served, RateSweep.Point::ttftP99Ms)), new Color(0x8c1d1e),
+                SeriesMarkers.TRIANGLE_UP, 0);
+        line(c.addSeries("TPOT p95 (right axis)", x, values(served, RateSweep.Point::tpotP95Ms)),
+                new Color(0x2ca02c), SeriesMarkers.DIAMOND, 1);
+        RateSweep.Point over = sweep.firstExceeding();
+        if (over != null) {
+            double top = served.stream().map(RateSweep.Point::ttftP99Ms).filter(v -> v != null)
+                    .mapToDouble(Double::doubleValue).max().orElse(1);
+            XYSeries wall = c.addSeries("Exceeds capacity from " + over.requestsPerSecondText() + " req/s",
+                    new double[] {over.requestsPerSecond(), over.requestsPerSecond()}, new double[] {0, top});
+            line(wall, new Color(0x555555), SeriesMarkers.NONE, 0);
+            wall.setLineStyle(SeriesLines.DASH_DASH);
+        } else {
+            c.setTitle("Latency percentiles vs request rate (capacity not reached up to "
+                    + sweep.points().get(sweep.points().size() - 1).requestsPerSecondText() + " req/s)");
+        }
+        return c;
+    }
+
     /** One point of a cost–latency scatter: USD per million output tokens against TPOT (ms). */
     public record CostLatency(double usdPerMillionOutputTokens, double tpotMs) {
     }
@@ -181,8 +224,8 @@ public class Charts {
         s.setYAxisGroup(yAxisGroup);
     }
 
-    private static double[] values(List<ResultPage.ConcurrencyPoint> points,
-                                   java.util.function.Function<ResultPage.ConcurrencyPoint, Double> f) {
+    /** One value per point; a missing value is a gap in the line. */
+    private static <T> double[] values(List<T> points, java.util.function.Function<T, Double> f) {
         return points.stream().mapToDouble(p -> f.apply(p) == null ? Double.NaN : f.apply(p)).toArray();
     }
 

@@ -45,7 +45,8 @@ public class PdfReport {
         ResultPage page = plain.withCharts(
                 png(charts.render(charts.memory(e.response()), Charts.Format.PNG)),
                 png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)),
-                png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)));
+                png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)),
+                png(charts.render(charts.rates(plain.rateSweep()), Charts.Format.PNG)));
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(BeanMap.of(page));
         return templates.process("report", ctx);

@@ -17,6 +17,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -24,10 +25,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static io.inferplan.web.Fixtures.llama31_8bOnOneH100;
 import static io.inferplan.web.Fixtures.number;
@@ -95,6 +100,55 @@ class BrowserTest extends InBrowser {
             assertEquals("memory.weightsGiB", wb.getSheet("Results").getRow(1).getCell(0).getStringCellValue());
             assertEquals(expected.memory().weightsGiB(), wb.getSheet("Results").getRow(1).getCell(1).getNumericCellValue(), 1e-9);
         }
+    }
+
+    @Test
+    void theWorkloadShapeGivesTheApisPercentilesAndTheRateChart() throws Exception {
+        PlanResponse.PerformanceBlock expected = plans.evaluate(llama31_8bOnOneH100(new PlanRequest.WorkloadInput(
+                "arrival-rate", 2048, 256, null, 2.0, 0, null, 512.0, null, "lognormal", 0.5))).performance();
+        browser.get(url("/"));
+        new Select(browser.findElement(By.id("mode"))).selectByValue("arrival-rate");
+        type("requestsPerSecond", "2");
+        type("inputTokensSpread", "512");
+        new Select(browser.findElement(By.id("lengthDistribution"))).selectByValue("lognormal");
+        type("burstiness", "0.5");
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().contains("/plan?"));
+
+        List<WebElement> ttft = browser.findElement(By.id("lat-ttft")).findElements(By.tagName("td"));
+        assertEquals(expected.ttftMs(), number(ttft.get(1).getText()), 0.05);
+        assertEquals(expected.ttftP50Ms(), number(ttft.get(2).getText()), 0.05);
+        assertEquals(expected.ttftP95Ms(), number(ttft.get(4).getText()), 0.05);
+        assertEquals(expected.ttftP99Ms(), number(ttft.get(5).getText()), 0.05);
+        List<WebElement> tpot = browser.findElement(By.id("lat-tpot")).findElements(By.tagName("td"));
+        assertEquals(expected.tpotP95Ms(), number(tpot.get(4).getText()), 0.05);
+        assertTrue(text("latency-method").contains(String.format(java.util.Locale.ROOT, "%,d requests per replica",
+                expected.simulation().requestsSimulatedPerReplica())), text("latency-method"));
+
+        WebElement chart = browser.findElement(By.id("chart-rates"));
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)));
+        String csv = new String(download(browser.findElement(By.id("rates-csv")).getAttribute("href")));
+        assertTrue(csv.startsWith("workload.requestsPerSecond,error,") && csv.contains("performance.ttftP95Ms"), csv);
+        assertEquals(browser.findElements(By.cssSelector("#rates tbody tr")).size() + 1, csv.strip().split("\n").length,
+                "one CSV row per table row");
+        screenshot("latency", "rates");
+    }
+
+    /** Screenshots of page sections into target/screenshots, for a person to look at (not asserted). */
+    private void screenshot(String... ids) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        for (String id : ids) {
+            WebElement e = browser.findElement(By.id(id));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", e);
+            Files.write(dir.resolve(id + ".png"), e.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    private void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
     }
 
     @Test
