@@ -4,6 +4,9 @@ import io.inferplan.plan.capacity.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
+import io.inferplan.plan.day.DayRequest;
+import io.inferplan.plan.day.DayResponse;
+import io.inferplan.plan.day.DayService;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -20,16 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,14 +39,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Arrays;
+import java.util.List;
 
 import static io.inferplan.web.Fixtures.llama31_8bOnOneH100;
 import static io.inferplan.web.Fixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The pages in a real headless Chromium. Skipped where {@code /usr/bin/chromium} is absent, unless
@@ -54,10 +54,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserTest {
-
-    /** Overridable (-Dinferplan.chromium=…) to check the skip on a machine that has Chromium. */
-    static final String CHROMIUM = System.getProperty("inferplan.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
     @Inject
     EmbeddedServer server;
@@ -74,37 +70,22 @@ class BrowserTest {
     @Inject
     AdvisorService advisor;
 
+    @Inject
+    DayService days;
+
+    HeadlessChromium chromium;
     WebDriver browser;
-    Path profile;
 
     @BeforeAll
     void startBrowser() throws IOException {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if ("1".equals(System.getenv("INFERPLAN_REQUIRE_BROWSER"))) {
-            assertTrue(present, CHROMIUM + " and " + CHROMEDRIVER + " are required (INFERPLAN_REQUIRE_BROWSER=1)");
-        }
-        assumeTrue(present, "no " + CHROMIUM + ": browser tests skipped");
-        profile = Files.createTempDirectory("inferplan-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        chromium = new HeadlessChromium();
+        browser = chromium.browser;
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -244,6 +225,44 @@ class BrowserTest {
         browser.findElement(By.id("open-plan")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/plan?"));
         assertEquals(weights, text("weightsGiB"), "the saved inputs give the same plan");
+    }
+
+    /**
+     * The day-of-traffic page: the example day submitted as a user would, the month's cost and the busiest hour's
+     * replicas are DayService's, the chart loads. Screenshots are left in {@code target/day-*.png} to look at.
+     */
+    @Test
+    void theExampleDayWithTwoReservedReplicas() throws IOException {
+        browser.get(url("/day"));
+        Files.write(Path.of("target", "day-form.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        WebElement reserved = browser.findElement(By.id("reservedReplicas"));
+        reserved.clear();
+        reserved.sendKeys("2");
+        WebElement price = browser.findElement(By.id("reservedUsdPerGpuHour"));
+        price.sendKeys("1.6");
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElement(By.id("day-result")));
+
+        String example = "3, 2, 1.5, 1, 1, 1.5, 3, 6, 12, 18, 22, 24, 25, 24, 23, 22, 20, 18, 15, 12, 10, 8, 6, 4";
+        List<Double> rates = Arrays.stream(example.split(",\\s*")).map(Double::valueOf).toList();
+        DayResponse expected = days.plan(new DayRequest(new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm",
+                new PlanRequest.WorkloadInput(null, 1000, 250, null, null, null), null, null, null),
+                new DayRequest.Slo(2000.0, 50.0, null), rates, null,
+                new DayRequest.Autoscaling(1, null, null, null, null, null, null, null, null, null),
+                new DayRequest.Purchase(2, 0, null, 1.6, null, null)));
+        assertEquals(expected.month().usd(), number(browser.findElement(By.id("month-usd")).getText()), 0.005);
+        String busiest = browser.findElement(By.cssSelector("#hour-12 td.replicas")).getText();
+        assertEquals(expected.hours().get(12).replicas(), (int) number(busiest));
+
+        WebElement chart = browser.findElement(By.id("chart-day"));
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("day-result")));
+        Path shot = Path.of("target", "day-page.png");
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(shot) > 10_000, "a screenshot of the result");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("hours")));
+        Files.write(Path.of("target", "day-hours.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private String text(String id) {
