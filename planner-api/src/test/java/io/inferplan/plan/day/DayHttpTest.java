@@ -224,6 +224,19 @@ class DayHttpTest {
         }
     }
 
+    @Test
+    void scaleToZeroOnADayWithoutTraffic() {
+        // no requests and minReplicas 0: no replica runs, nothing is paid, no latency or attainment to report
+        DayResponse r = day(body(List.of(0.0, 0.0, 0.0), Map.of("minReplicas", 0, "targetRequestsPerSecondPerReplica", 4.0),
+                Map.of("onDemandUsdPerGpuHour", 2.0)));
+        assertEquals(List.of(0, 0, 0), r.hours().stream().map(DayResponse.Hour::replicas).toList());
+        assertEquals(0.0, r.month().usd(), 0);
+        assertEquals(0.0, r.month().kWh(), 0);
+        assertNull(r.day().sloAttainmentFraction());
+        assertNull(r.hours().get(0).ttftP95Ms());
+        assertNull(r.month().usdPerMillionOutputTokens());
+    }
+
     @Nested
     class Refusals {
         Map<String, Object> good() {

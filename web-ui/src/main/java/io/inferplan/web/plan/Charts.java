@@ -185,10 +185,10 @@ public class Charts {
         steps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
         line(steps, new Color(0x1f77b4), SeriesMarkers.NONE, 0);
         double[] mid = hours.stream().mapToDouble(h -> h.hour() + 0.5).toArray();
-        line(c.addSeries("TTFT p95", mid, hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())).toArray()),
-                new Color(0xd62728), SeriesMarkers.SQUARE, 1);
-        line(c.addSeries("TPOT p95", mid, hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())).toArray()),
-                new Color(0x2ca02c), SeriesMarkers.DIAMOND, 2);
+        latency(c, "TTFT p95", mid, hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())).toArray(), new Color(0xd62728),
+                SeriesMarkers.SQUARE, 1);
+        latency(c, "TPOT p95", mid, hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())).toArray(), new Color(0x2ca02c),
+                SeriesMarkers.DIAMOND, 2);
         sloLine(c, "TTFT p95 SLO", r.slo().ttftP95Ms(), n, new Color(0xd62728), 1);
         sloLine(c, "TPOT p95 SLO", r.slo().tpotP95Ms(), n, new Color(0x2ca02c), 2);
         // every axis from 0; the two latency axes end at different multiples of their top so their SLO lines part
@@ -197,6 +197,14 @@ public class Charts {
         axis(c, 1, r.slo().ttftP95Ms(), hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())), 1.2);
         axis(c, 2, r.slo().tpotP95Ms(), hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())), 1.6);
         return c;
+    }
+
+    /** A latency series, left out when no hour has a value (no traffic all day). */
+    private static void latency(XYChart c, String name, double[] x, double[] ms, Color color,
+                                org.knowm.xchart.style.markers.Marker marker, int group) {
+        if (java.util.Arrays.stream(ms).anyMatch(Double::isFinite)) {
+            line(c.addSeries(name, x, ms), color, marker, group);
+        }
     }
 
     private static void sloLine(XYChart c, String name, Double bound, int hours, Color color, int group) {

@@ -82,6 +82,21 @@ class DayPagesTest {
     }
 
     @Test
+    void withoutAReservedPriceTheMixSaysWhichFieldToGive() {
+        HttpResponse<String> page = web.get("/day?" + QUERY.replace("&reservedReplicas=1", "&reservedReplicas=0")
+                .replace("&reservedUsdPerGpuHour=1", ""));
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("give purchase.reservedUsdPerGpuHour"), "the catalog has no reserved H100 SXM price");
+    }
+
+    @Test
+    void aDayWithoutTrafficHasAChart() {
+        HttpResponse<String> svg = web.get("/day/chart.svg?" + QUERY.replace("4%2C+4%2C+8%2C+16", "0%2C+0")
+                .replace("minReplicas=1", "minReplicas=0"));
+        assertEquals(200, svg.statusCode(), svg.body());
+    }
+
+    @Test
     void aBadRateIsExplainedBesideItsField() {
         HttpResponse<String> page = web.get("/day?" + QUERY.replace("4%2C+4%2C+8%2C+16", "4%2C+four"));
         assertEquals(400, page.statusCode());
