@@ -2,6 +2,7 @@ package io.inferplan.web.plan;
 
 import io.inferplan.engine.memory.KvGrowthPoint;
 import io.inferplan.engine.memory.MemoryBreakdown;
+import io.inferplan.plan.day.DayResponse;
 import io.inferplan.plan.evaluate.PlanResponse;
 import jakarta.inject.Singleton;
 import org.knowm.xchart.BitmapEncoder;
@@ -200,6 +201,72 @@ public class Charts {
         line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         line(line, new Color(0xd62728), SeriesMarkers.CIRCLE, 0);
         return c;
+    }
+
+    /**
+     * A day of traffic: replicas serving at each hour's end (steps, left axis) and the simulator's p95 TTFT and TPOT per
+     * replica (right axes, ms), with the SLO's bounds dashed.
+     */
+    public XYChart day(DayResponse r) {
+        XYChart c = xy("Replicas and p95 latency over the day", "Hour", "Replicas");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setYAxisGroupPosition(2, Styler.YAxisPosition.Right);
+        c.setYAxisGroupTitle(0, "Replicas");
+        c.setYAxisGroupTitle(1, "TTFT p95 (ms)");
+        c.setYAxisGroupTitle(2, "TPOT p95 (ms)");
+        List<DayResponse.Hour> hours = r.hours();
+        int n = hours.size();
+        double[] edges = new double[n + 1];
+        double[] replicas = new double[n + 1];
+        for (int h = 0; h <= n; h++) {
+            edges[h] = h;
+            replicas[h] = hours.get(Math.min(h, n - 1)).replicas();
+        }
+        XYSeries steps = c.addSeries("Replicas serving", edges, replicas);
+        steps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        line(steps, new Color(0x1f77b4), SeriesMarkers.NONE, 0);
+        double[] mid = hours.stream().mapToDouble(h -> h.hour() + 0.5).toArray();
+        latency(c, "TTFT p95", mid, hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())).toArray(), new Color(0xd62728),
+                SeriesMarkers.SQUARE, 1);
+        latency(c, "TPOT p95", mid, hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())).toArray(), new Color(0x2ca02c),
+                SeriesMarkers.DIAMOND, 2);
+        sloLine(c, "TTFT p95 SLO", r.slo().ttftP95Ms(), n, new Color(0xd62728), 1);
+        sloLine(c, "TPOT p95 SLO", r.slo().tpotP95Ms(), n, new Color(0x2ca02c), 2);
+        // every axis from 0; the two latency axes end at different multiples of their top so their SLO lines part
+        c.getStyler().setYAxisMin(0, 0.0);
+        c.getStyler().setYAxisMax(0, Math.max(1, hours.stream().mapToInt(DayResponse.Hour::replicas).max().orElse(1)) * 1.1);
+        axis(c, 1, r.slo().ttftP95Ms(), hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())), 1.2);
+        axis(c, 2, r.slo().tpotP95Ms(), hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())), 1.6);
+        return c;
+    }
+
+    /** A latency series, left out when no hour has a value (no traffic all day). */
+    private static void latency(XYChart c, String name, double[] x, double[] ms, Color color,
+                                org.knowm.xchart.style.markers.Marker marker, int group) {
+        if (java.util.Arrays.stream(ms).anyMatch(Double::isFinite)) {
+            line(c.addSeries(name, x, ms), color, marker, group);
+        }
+    }
+
+    private static void sloLine(XYChart c, String name, Double bound, int hours, Color color, int group) {
+        if (bound != null) {
+            XYSeries s = c.addSeries(name, new double[] {0, hours}, new double[] {bound, bound});
+            line(s, color, SeriesMarkers.NONE, group);
+            s.setLineStyle(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {6f, 4f}, 0f));
+        }
+    }
+
+    private static void axis(XYChart c, int group, Double slo, java.util.stream.DoubleStream values, double headroom) {
+        double top = Math.max(slo == null ? 0 : slo, values.filter(Double::isFinite).max().orElse(1));
+        c.getStyler().setYAxisMin(group, 0.0);
+        c.getStyler().setYAxisMax(group, top * headroom);
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /** A 760 × 380 line chart in the pages' style. */

@@ -53,7 +53,11 @@ public class PdfReport {
     }
 
     public byte[] render(PlanPages.Evaluated e) {
-        String html = html(e);
+        return pdf(html(e));
+    }
+
+    /** Any report template's XHTML laid out as PDF with the bundled fonts. */
+    static byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
@@ -73,7 +77,7 @@ public class PdfReport {
                 BaseRendererBuilder.FontStyle.NORMAL, true);
     }
 
-    private static String png(byte[] bytes) {
+    static String png(byte[] bytes) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -44,10 +45,7 @@ public class XlsxReport {
         ResultPage page = pages.result(e);
         PlanResponse r = e.response();
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+            CellStyle bold = bold(wb);
 
             Sheet inputs = wb.createSheet("Inputs");
             header(inputs, bold, "parameter", "submitted", "resolved");
@@ -227,7 +225,16 @@ public class XlsxReport {
         return s;
     }
 
-    private static void header(Sheet s, CellStyle bold, String... names) {
+    /** The header rows' style. */
+    static CellStyle bold(Workbook wb) {
+        CellStyle bold = wb.createCellStyle();
+        Font f = wb.createFont();
+        f.setBold(true);
+        bold.setFont(f);
+        return bold;
+    }
+
+    static void header(Sheet s, CellStyle bold, String... names) {
         Row row = s.createRow(0);
         for (int i = 0; i < names.length; i++) {
             row.createCell(i).setCellValue(names[i]);
@@ -236,7 +243,7 @@ public class XlsxReport {
         s.createFreezePane(0, 1);
     }
 
-    private static void row(Sheet s, Object... values) {
+    static void row(Sheet s, Object... values) {
         Row row = s.createRow(s.getLastRowNum() + 1);
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];

@@ -4,6 +4,9 @@ import io.inferplan.plan.capacity.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
+import io.inferplan.plan.day.DayRequest;
+import io.inferplan.plan.day.DayResponse;
+import io.inferplan.plan.day.DayService;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -31,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -61,6 +66,8 @@ class BrowserTest extends InBrowser {
     @Inject
     AdvisorService advisor;
 
+    @Inject
+    DayService days;
 
     String url(String path) {
         return server.getURL().toString() + path;
@@ -247,6 +254,44 @@ class BrowserTest extends InBrowser {
         browser.findElement(By.id("open-plan")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/plan?"));
         assertEquals(weights, text("weightsGiB"), "the saved inputs give the same plan");
+    }
+
+    /**
+     * The day-of-traffic page: the example day submitted as a user would, the month's cost and the busiest hour's
+     * replicas are DayService's, the chart loads. Screenshots are left in {@code target/day-*.png} to look at.
+     */
+    @Test
+    void theExampleDayWithTwoReservedReplicas() throws IOException {
+        browser.get(url("/day"));
+        Files.write(Path.of("target", "day-form.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        WebElement reserved = browser.findElement(By.id("reservedReplicas"));
+        reserved.clear();
+        reserved.sendKeys("2");
+        WebElement price = browser.findElement(By.id("reservedUsdPerGpuHour"));
+        price.sendKeys("1.6");
+        browser.findElement(By.id("submit")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> d.findElement(By.id("day-result")));
+
+        String example = "3, 2, 1.5, 1, 1, 1.5, 3, 6, 12, 18, 22, 24, 25, 24, 23, 22, 20, 18, 15, 12, 10, 8, 6, 4";
+        List<Double> rates = Arrays.stream(example.split(",\\s*")).map(Double::valueOf).toList();
+        DayResponse expected = days.plan(new DayRequest(new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm",
+                new PlanRequest.WorkloadInput(null, 1000, 250, null, null, null), null, null, null),
+                new DayRequest.Slo(2000.0, 50.0, null), rates, null,
+                new DayRequest.Autoscaling(1, null, null, null, null, null, null, null, null, null),
+                new DayRequest.Purchase(2, 0, null, 1.6, null, null)));
+        assertEquals(expected.month().usd(), number(browser.findElement(By.id("month-usd")).getText()), 0.005);
+        String busiest = browser.findElement(By.cssSelector("#hour-12 td.replicas")).getText();
+        assertEquals(expected.hours().get(12).replicas(), (int) number(busiest));
+
+        WebElement chart = browser.findElement(By.id("chart-day"));
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("day-result")));
+        Path shot = Path.of("target", "day-page.png");
+        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(shot) > 10_000, "a screenshot of the result");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("hours")));
+        Files.write(Path.of("target", "day-hours.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     private String text(String id) {
