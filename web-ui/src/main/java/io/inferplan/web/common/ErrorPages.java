@@ -3,6 +3,7 @@ package io.inferplan.web.common;
 import io.inferplan.common.http.FilterOrder;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.Problem;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.io.Writable;
@@ -40,6 +41,7 @@ public class ErrorPages {
     private static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
 
     /** The error page's model. */
+    @Introspected
     public record ErrorPage(Nav nav, String title, int status, String detail, List<FieldError> errors,
                             @Nullable String retryAfterSeconds) {
     }

@@ -246,6 +246,29 @@ class BrowserTest {
         assertEquals(weights, text("weightsGiB"), "the saved inputs give the same plan");
     }
 
+    /** A wrong address and a refused API call opened in the browser are pages in the layout; screenshots in target/. */
+    @Test
+    void errorsAreReadablePagesWithTheirFields() throws IOException {
+        browser.get(url("/optimizer"));
+        assertEquals("Not Found", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("404", text("problem-status"));
+        assertTrue(browser.findElement(By.linkText("Optimizer")).isDisplayed(), "the navigation is there");
+        screenshot("error-404.png");
+
+        browser.get(url("/api/v1/plans/evaluate?model=llama-3.1-8b&weightFormat=bf16&accelerator=l4&framework=vllm"
+                + "&mode=fixed-concurrency&inputTokens=-5&outputTokens=abc&concurrency=4"));
+        assertEquals("400", text("problem-status"));
+        String fields = text("problem-fields");
+        assertTrue(fields.contains("outputTokens"), fields);
+        screenshot("error-400.png");
+    }
+
+    private void screenshot(String file) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(file), ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText().trim();
     }
