@@ -25,8 +25,13 @@ public final class UnknownProperties {
     }
 
     public static List<FieldError> find(JsonNode node, Argument<?> type) {
+        return find(node, type, "");
+    }
+
+    /** @param path where {@code node} sits in a larger document ("customEntries.models[0]"), or "" */
+    public static List<FieldError> find(JsonNode node, Argument<?> type, String path) {
         List<FieldError> errors = new ArrayList<>();
-        walk(node, type, "", errors);
+        walk(node, type, path, errors);
         return errors;
     }
 
