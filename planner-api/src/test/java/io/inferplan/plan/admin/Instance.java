@@ -45,8 +45,23 @@ final class Instance implements AutoCloseable {
                 "datasources.default.username", "sa", "datasources.default.password", ""), "H2", () -> { });
     }
 
+    /** An H2 file database in {@code dir} (the file {@code inferplan.mv.db}), as the shipped configuration opens it. */
+    static Instance h2File(java.nio.file.Path dir) {
+        return new Instance(Map.of("datasources.default.url", "jdbc:h2:file:" + dir.resolve("inferplan")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                "datasources.default.username", "sa", "datasources.default.password", ""), "H2 file", () -> { });
+    }
+
     /** A fresh schema on CI's PostgreSQL; empty when the tests run on H2 only. */
     static Optional<Instance> postgresql() {
+        return postgresql(null);
+    }
+
+    /**
+     * A fresh schema on CI's PostgreSQL holding {@code dump} (plain SQL from pg_dump of a database's public schema)
+     * before the instance starts; empty when the tests run on H2 only.
+     */
+    static Optional<Instance> postgresql(String dump) {
         String url = System.getenv("DATASOURCES_DEFAULT_URL");
         if (!"postgresql".equals(System.getenv("INFERPLAN_TEST_DATABASE")) || url == null) {
             return Optional.empty();
@@ -55,6 +70,10 @@ final class Instance implements AutoCloseable {
         String password = System.getenv("DATASOURCES_DEFAULT_PASSWORD");
         String schema = "instance_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         sql(url, user, password, "CREATE SCHEMA " + schema);
+        if (dump != null) {
+            sql(url, user, password, dump.replaceAll("(?m)^SELECT pg_catalog.set_config\\('search_path'.*$", "")
+                    .replaceAll("\\bpublic\\.", schema + "."));
+        }
         return Optional.of(new Instance(Map.of("datasources.default.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 "datasources.default.username", user, "datasources.default.password", password), "PostgreSQL",
                 () -> sql(url, user, password, "DROP SCHEMA " + schema + " CASCADE")));
