@@ -37,6 +37,9 @@ public final class UnknownProperties {
 
     private static void walk(JsonNode node, Argument<?> type, String path, List<FieldError> errors) {
         Class<?> raw = type.getType();
+        if (node == null || node.isNull()) {
+            return;
+        }
         if (raw == Optional.class) {
             type.getFirstTypeVariable().ifPresent(t -> walk(node, t, path, errors));
         } else if (node.isArray()) {

@@ -2,6 +2,7 @@ package io.inferplan.plan.limits;
 
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.Problem;
+import io.inferplan.plan.PlanFixtures;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -27,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnknownPropertiesHttpTest {
 
     private static final String TOKEN = "test-admin-token";
-    static final String EVALUATE = "{\"model\":\"llama-3.1-8b\",\"weightFormat\":\"bf16\",\"accelerator\":\"l4\",\"framework\":\"vllm\","
-            + "\"workload\":{\"mode\":\"fixed-concurrency\",\"inputTokens\":512,\"outputTokens\":64,\"concurrency\":4}";
+    /** A valid evaluate body without its closing brace, to add properties to. */
+    static final String EVALUATE = PlanFixtures.SMALL_PLAN_JSON.substring(0, PlanFixtures.SMALL_PLAN_JSON.length() - 1);
 
     @Inject
     @Client("/")
