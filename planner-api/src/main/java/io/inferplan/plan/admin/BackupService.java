@@ -199,9 +199,18 @@ public class BackupService {
         }
     }
 
+    /** The release, from the Maven metadata packed into the jar; "development build" when run from classes. */
     private static String applicationVersion() {
-        String v = BackupService.class.getPackage().getImplementationVersion();
-        return v == null ? "development build" : v;
+        try (var in = BackupService.class.getResourceAsStream("/META-INF/maven/io.inferplan/planner-api/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "development build");
+            }
+        } catch (IOException e) {
+            // fall through: the version is informational
+        }
+        return "development build";
     }
 
     private JsonNode tree(Object entry) {

@@ -58,11 +58,11 @@ final class BackupValidation {
         Set<Long> planIds = new HashSet<>();
         for (int i = 0; i < plans.size(); i++) {
             SavedPlan p = plans.get(i);
-            FieldChecks c = new FieldChecks("savedPlans[" + i + "]");
             if (p == null) {
-                errors.addAll(c.fail("", "must be a saved plan").errors());
+                errors.add(new FieldError("savedPlans[" + i + "]", "must be a saved plan"));
                 continue;
             }
+            FieldChecks c = new FieldChecks("savedPlans[" + i + "]");
             c.check(p.id() != null && p.id() >= 1, "id", "is required: a whole number ≥ 1")
                     .check(p.id() == null || planIds.add(p.id()), "id", "appears twice in the document")
                     .text("name", p.name(), SavedPlanService.MAX_NAME, true)
@@ -81,11 +81,11 @@ final class BackupValidation {
         Set<String> profileNames = new HashSet<>();
         for (int i = 0; i < profiles.size(); i++) {
             CalibrationProfile p = profiles.get(i);
-            FieldChecks c = new FieldChecks("calibrationProfiles[" + i + "]");
             if (p == null) {
-                errors.addAll(c.fail("", "must be a calibration profile").errors());
+                errors.add(new FieldError("calibrationProfiles[" + i + "]", "must be a calibration profile"));
                 continue;
             }
+            FieldChecks c = new FieldChecks("calibrationProfiles[" + i + "]");
             c.id("name", p.name()).check(p.name() == null || profileNames.add(p.name()), "name", "appears twice in the document")
                     .text("profileCsv", p.profileCsv(), MAX_PROFILE_CSV, true)
                     .check(p.rowsUsed() != null && p.rowsUsed() >= 0, "rowsUsed", "is required: a whole number ≥ 0")
