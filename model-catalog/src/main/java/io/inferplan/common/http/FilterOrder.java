@@ -12,6 +12,7 @@ public final class FilterOrder {
     public static final int ERROR_PAGES = -900;
     public static final int EMPTY_ERROR_BODIES = -850;
     public static final int CROSS_SITE = -800;
+    public static final int URL_CHECK = -750;
     public static final int LIMITS = -700;
     public static final int STRICT_JSON = -600;
 
