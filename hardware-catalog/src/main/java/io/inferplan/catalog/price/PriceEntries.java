@@ -19,7 +19,11 @@ public final class PriceEntries {
     private PriceEntries() {
     }
 
-    /** An API list price, USD per million tokens, with its snapshot date. */
+    /**
+     * An API list price, USD per million tokens, with its snapshot date; {@code billing} holds the billed-price facts
+     * (prompt cache, batch discount, long-context tier) and {@code energy} the provider's own energy/carbon figures,
+     * each with its source and date (null blocks: none known).
+     */
     @Serdeable
     public record ApiPriceEntry(
             String id,
@@ -31,17 +35,26 @@ public final class PriceEntries {
             @Nullable LocalDate asOf,
             String sourceUrl,
             @Nullable String notes,
-            @Nullable Boolean custom) {
+            @Nullable Boolean custom,
+            @Nullable ApiBilling billing,
+            @Nullable ApiEnergy energy) {
 
         public static ApiPriceEntry from(ApiPriceRow r) {
             return new ApiPriceEntry(r.id(), r.provider(), r.model(), r.usdPerMillionInputTokens(),
                     r.usdPerMillionCachedInputTokens(), r.usdPerMillionOutputTokens(), r.asOf(), r.sourceUrl(), r.notes(),
-                    CatalogRow.CUSTOM.equals(r.origin()));
+                    CatalogRow.CUSTOM.equals(r.origin()), ApiBilling.from(r), ApiEnergy.from(r));
         }
 
         public ApiPriceRow toCustomRow(LocalDate today) {
+            ApiBilling b = billing == null ? ApiBilling.NONE : billing;
+            ApiEnergy e = energy == null ? ApiEnergy.NONE : energy;
             return new ApiPriceRow(id, provider, model, usdPerMillionInputTokens, usdPerMillionCachedInputTokens,
-                    usdPerMillionOutputTokens, asOf == null ? today : asOf, sourceUrl, notes, CatalogRow.CUSTOM);
+                    usdPerMillionOutputTokens, asOf == null ? today : asOf, sourceUrl, notes, CatalogRow.CUSTOM,
+                    b.cachedInputSourceUrl(), b.cachedInputAsOf(), b.batchDiscountFraction(), b.batchSourceUrl(),
+                    b.batchAsOf(), b.longContextThresholdTokens(), b.usdPerMillionLongContextInputTokens(),
+                    b.usdPerMillionLongContextCachedInputTokens(), b.usdPerMillionLongContextOutputTokens(),
+                    b.longContextSourceUrl(), b.longContextAsOf(), e.kWhPerMillionOutputTokens(),
+                    e.gCo2ePerMillionOutputTokens(), e.sourceUrl(), e.asOf(), e.notes());
         }
 
         public List<FieldError> problems() {
@@ -53,7 +66,90 @@ public final class PriceEntries {
             usd(c, "usdPerMillionInputTokens", usdPerMillionInputTokens, true);
             usd(c, "usdPerMillionCachedInputTokens", usdPerMillionCachedInputTokens, false);
             usd(c, "usdPerMillionOutputTokens", usdPerMillionOutputTokens, true);
+            if (billing != null) {
+                billing.check(c);
+            }
+            if (energy != null) {
+                energy.check(c);
+            }
             return c.errors();
+        }
+    }
+
+    /**
+     * What an API bills beyond its list price.
+     *
+     * @param batchDiscountFraction      share taken off every price by the batch API (0.5 = half price)
+     * @param longContextThresholdTokens prompts with more input tokens than this are billed at the long-context prices
+     */
+    @Serdeable
+    public record ApiBilling(
+            @Nullable String cachedInputSourceUrl,
+            @Nullable LocalDate cachedInputAsOf,
+            @Nullable BigDecimal batchDiscountFraction,
+            @Nullable String batchSourceUrl,
+            @Nullable LocalDate batchAsOf,
+            @Nullable Integer longContextThresholdTokens,
+            @Nullable BigDecimal usdPerMillionLongContextInputTokens,
+            @Nullable BigDecimal usdPerMillionLongContextCachedInputTokens,
+            @Nullable BigDecimal usdPerMillionLongContextOutputTokens,
+            @Nullable String longContextSourceUrl,
+            @Nullable LocalDate longContextAsOf) {
+
+        static final ApiBilling NONE = new ApiBilling(null, null, null, null, null, null, null, null, null, null, null);
+
+        static ApiBilling from(ApiPriceRow r) {
+            ApiBilling b = new ApiBilling(r.cachedInputSourceUrl(), r.cachedInputAsOf(), r.batchDiscountFraction(),
+                    r.batchSourceUrl(), r.batchAsOf(), r.longContextThresholdTokens(),
+                    r.usdPerMillionLongContextInputTokens(), r.usdPerMillionLongContextCachedInputTokens(),
+                    r.usdPerMillionLongContextOutputTokens(), r.longContextSourceUrl(), r.longContextAsOf());
+            return b.equals(NONE) ? null : b;
+        }
+
+        void check(FieldChecks c) {
+            c.url("billing.cachedInputSourceUrl", cachedInputSourceUrl, false)
+                    .url("billing.batchSourceUrl", batchSourceUrl, false)
+                    .url("billing.longContextSourceUrl", longContextSourceUrl, false)
+                    .range("billing.longContextThresholdTokens", longContextThresholdTokens, 1, 100_000_000, "tokens", false);
+            if (batchDiscountFraction != null) {
+                c.check(batchDiscountFraction.signum() >= 0 && batchDiscountFraction.compareTo(BigDecimal.ONE) < 0
+                        && batchDiscountFraction.scale() <= 4, "billing.batchDiscountFraction",
+                        "must be a fraction in [0, 1) with at most 4 decimals (0.5 = half price)");
+                c.check(batchSourceUrl != null, "billing.batchSourceUrl", "is required with batchDiscountFraction");
+            }
+            usd(c, "billing.usdPerMillionLongContextInputTokens", usdPerMillionLongContextInputTokens, false);
+            usd(c, "billing.usdPerMillionLongContextCachedInputTokens", usdPerMillionLongContextCachedInputTokens, false);
+            usd(c, "billing.usdPerMillionLongContextOutputTokens", usdPerMillionLongContextOutputTokens, false);
+            boolean tier = longContextThresholdTokens != null;
+            c.check(!tier || (usdPerMillionLongContextInputTokens != null && usdPerMillionLongContextOutputTokens != null
+                    && longContextSourceUrl != null), "billing.longContextThresholdTokens",
+                    "needs usdPerMillionLongContextInputTokens, usdPerMillionLongContextOutputTokens and longContextSourceUrl");
+        }
+    }
+
+    /** The provider's own published energy or carbon figure for this API ({@code notes}: what it covers). */
+    @Serdeable
+    public record ApiEnergy(
+            @Nullable Double kWhPerMillionOutputTokens,
+            @Nullable Double gCo2ePerMillionOutputTokens,
+            @Nullable String sourceUrl,
+            @Nullable LocalDate asOf,
+            @Nullable String notes) {
+
+        static final ApiEnergy NONE = new ApiEnergy(null, null, null, null, null);
+
+        static ApiEnergy from(ApiPriceRow r) {
+            ApiEnergy e = new ApiEnergy(r.kWhPerMillionOutputTokens(), r.gCo2ePerMillionOutputTokens(), r.energySourceUrl(),
+                    r.energyAsOf(), r.energyNotes());
+            return e.equals(NONE) ? null : e;
+        }
+
+        void check(FieldChecks c) {
+            c.range("energy.kWhPerMillionOutputTokens", kWhPerMillionOutputTokens, 0.0, 1e9, "kWh per million output tokens", false)
+                    .range("energy.gCo2ePerMillionOutputTokens", gCo2ePerMillionOutputTokens, 0.0, 1e12,
+                            "gCO2e per million output tokens", false)
+                    .url("energy.sourceUrl", sourceUrl, kWhPerMillionOutputTokens != null || gCo2ePerMillionOutputTokens != null)
+                    .text("energy.notes", notes, FieldChecks.MAX_TEXT, false);
         }
     }
 

@@ -21,8 +21,12 @@ import java.util.Set;
  */
 final class CapacityQuery {
 
+    /** The grid of the energy and carbon figures. */
+    private static final List<Param> GRID = PlanQuery.params(p -> Set.of("gridRegion", "gridIntensityGCo2ePerKWh").contains(p.name()));
+
     private static final List<Param> SLO = List.of(new Param("ttftP95Ms", "slo", Kind.NUMBER),
-            new Param("tpotMs", "slo", Kind.NUMBER));
+            new Param("tpotMs", "slo", Kind.NUMBER),
+            new Param("tpotP95Ms", "slo", Kind.NUMBER));
 
     /** Fleet: the configuration's ids and serving facts as for evaluate, the traffic and the SLO. */
     static final List<Param> FLEET = concat(
@@ -35,7 +39,7 @@ final class CapacityQuery {
                     new Param("inputTokens", "traffic", Kind.WHOLE),
                     new Param("outputTokens", "traffic", Kind.WHOLE),
                     new Param("sharedPrefixTokens", "traffic", Kind.WHOLE)),
-            SLO);
+            GRID, SLO);
 
     /** Optimizer: the model, the workload as for evaluate, the SLO, the quality floor and the search space. */
     static final List<Param> OPTIMIZE = concat(
@@ -43,8 +47,9 @@ final class CapacityQuery {
             List.of(new Param("minWeightBits", "", Kind.NUMBER),
                     new Param("accelerators", "", Kind.LIST),
                     new Param("frameworks", "", Kind.LIST),
-                    new Param("limit", "", Kind.WHOLE)),
-            SLO);
+                    new Param("limit", "", Kind.WHOLE),
+                    new Param("objective", "", Kind.TEXT)),
+            GRID, SLO);
 
     private CapacityQuery() {
     }
@@ -57,7 +62,7 @@ final class CapacityQuery {
                 (Integer) v.get("traffic.inputTokens"), (Integer) v.get("traffic.outputTokens"),
                 (Integer) v.get("traffic.sharedPrefixTokens")) : null;
         return new FleetRequest(plan.model(), plan.weightFormat(), plan.kvCacheFormat(), plan.accelerator(),
-                (Integer) v.get("acceleratorsPerReplica"), plan.framework(), plan.serving(), traffic, slo(v));
+                (Integer) v.get("acceleratorsPerReplica"), plan.framework(), plan.serving(), traffic, slo(v), plan.pricing());
     }
 
     @SuppressWarnings("unchecked")
@@ -65,11 +70,13 @@ final class CapacityQuery {
         Map<String, Object> v = PlanQuery.read(query, OPTIMIZE, Set.of());
         PlanRequest plan = PlanQuery.request(v);
         return new OptimizeRequest(plan.model(), plan.workload(), slo(v), (Double) v.get("minWeightBits"),
-                (List<String>) v.get("accelerators"), (List<String>) v.get("frameworks"), (Integer) v.get("limit"));
+                (List<String>) v.get("accelerators"), (List<String>) v.get("frameworks"), (Integer) v.get("limit"),
+                (String) v.get("objective"), plan.pricing());
     }
 
     private static Slo slo(Map<String, Object> v) {
-        return PlanQuery.anyOf(v, "slo") ? new Slo((Double) v.get("slo.ttftP95Ms"), (Double) v.get("slo.tpotMs")) : null;
+        return PlanQuery.anyOf(v, "slo") ? new Slo((Double) v.get("slo.ttftP95Ms"), (Double) v.get("slo.tpotMs"),
+                (Double) v.get("slo.tpotP95Ms")) : null;
     }
 
     @SafeVarargs

@@ -1,6 +1,7 @@
 package io.inferplan.plan.capacity;
 
 import io.inferplan.plan.evaluate.PlanRequest;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -24,17 +25,43 @@ public final class CapacityRequests {
                           @Nullable Integer inputTokens, @Nullable Integer outputTokens, @Nullable Integer sharedPrefixTokens) {
     }
 
-    /** Latency objectives: p95 time to first token and mean time per output token, ms. */
+    /**
+     * Latency objectives, ms: p95 time to first token, mean time per output token and p95 time per output token (the
+     * percentiles from the step-level simulation).
+     */
     @Serdeable
-    public record Slo(@Nullable Double ttftP95Ms, @Nullable Double tpotMs) {
+    public record Slo(@Nullable Double ttftP95Ms, @Nullable Double tpotMs, @Nullable Double tpotP95Ms) {
+
+        @Creator
+        public Slo {
+        }
+
+        public Slo(Double ttftP95Ms, Double tpotMs) {
+            this(ttftP95Ms, tpotMs, null);
+        }
     }
 
-    /** Fleet sizing for one configuration (acceleratorsPerReplica absent: the fewest that fit). */
+    /**
+     * Fleet sizing for one configuration (acceleratorsPerReplica absent: the fewest that fit).
+     *
+     * @param pricing its grid ({@code gridRegion} or {@code gridIntensityGCo2ePerKWh}) and power overrides
+     *                ({@code energy}) set the fleet's energy and carbon figures
+     */
     @Serdeable
     public record FleetRequest(@Nullable String model, @Nullable String weightFormat, @Nullable String kvCacheFormat,
                                @Nullable String accelerator, @Nullable Integer acceleratorsPerReplica,
                                @Nullable String framework, @Nullable PlanRequest.ServingInput serving,
-                               @Nullable Traffic traffic, @Nullable Slo slo) {
+                               @Nullable Traffic traffic, @Nullable Slo slo, @Nullable PlanRequest.PricingInput pricing) {
+
+        @Creator
+        public FleetRequest {
+        }
+
+        public FleetRequest(String model, String weightFormat, String kvCacheFormat, String accelerator,
+                            Integer acceleratorsPerReplica, String framework, PlanRequest.ServingInput serving,
+                            Traffic traffic, Slo slo) {
+            this(model, weightFormat, kvCacheFormat, accelerator, acceleratorsPerReplica, framework, serving, traffic, slo, null);
+        }
     }
 
     /**
@@ -44,11 +71,24 @@ public final class CapacityRequests {
      * @param accelerators   accelerator ids to search (absent: every accelerator with a catalog rental price)
      * @param frameworks     framework ids to search (absent: every engine)
      * @param limit          how many ranked configurations to return (default 20, at most 200)
+     * @param objective      what "best" means: cost (USD per million output tokens, the default), energy (kWh per
+     *                       million output tokens) or carbon (gCO2e per million output tokens on the plan's grid)
+     * @param pricing        the grid and power overrides of every evaluated configuration (as for evaluate)
      */
     @Serdeable
     public record OptimizeRequest(@Nullable String model, @Nullable PlanRequest.WorkloadInput workload, @Nullable Slo slo,
                                   @Nullable Double minWeightBits, @Nullable List<String> accelerators,
-                                  @Nullable List<String> frameworks, @Nullable Integer limit) {
+                                  @Nullable List<String> frameworks, @Nullable Integer limit, @Nullable String objective,
+                                  @Nullable PlanRequest.PricingInput pricing) {
+
+        @Creator
+        public OptimizeRequest {
+        }
+
+        public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
+                               List<String> accelerators, List<String> frameworks, Integer limit) {
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, null, null);
+        }
     }
 
     /**

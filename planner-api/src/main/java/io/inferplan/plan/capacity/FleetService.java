@@ -1,13 +1,16 @@
 package io.inferplan.plan.capacity;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldChecks;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.cost.CostModel;
 import io.inferplan.engine.fleet.FleetMath;
+import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.plan.capacity.CapacityRequests.FleetRequest;
 import io.inferplan.plan.capacity.CapacityRequests.Slo;
 import io.inferplan.plan.capacity.CapacityRequests.Traffic;
+import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -32,10 +35,12 @@ public class FleetService {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final EnergyCatalog energy;
 
-    public FleetService(PlanService plans, PlanCatalog catalog) {
+    public FleetService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy) {
         this.plans = plans;
         this.catalog = catalog;
+        this.energy = energy;
     }
 
     /**
@@ -46,6 +51,13 @@ public class FleetService {
      * @param rentalOptions     every catalog rental price of the accelerator applied to the whole fleet: USD/hour and
      *                          USD/month around the clock, USD per million tokens at the average traffic
      * @param cheapestByPricingType the cheapest of those per pricing type (on-demand, reserved, spot)
+     * @param energy            the whole fleet's energy at the average traffic (busy share = average rate ÷ the
+     *                          fleet's saturated rate), per hour and per million output tokens
+     * @param carbon            that energy's emissions on the request's grid (world average unless given)
+     * @param goodputRequestsPerSecondPerReplica     goodput: the highest request rate one replica serves with every
+     *                                                p95 SLO met (the same as requestsPerSecondPerReplicaAtSlo)
+     * @param goodputOutputTokensPerSecondPerReplica that goodput in output tokens per second
+     * @param sloQuantiles      which statistic each SLO was checked against (the simulated percentiles)
      */
     @Serdeable
     public record FleetResponse(int replicas, int acceleratorsPerReplica, int acceleratorCount, String accelerator,
@@ -55,7 +67,10 @@ public class FleetService {
                                 @Nullable Double usdPerHour, @Nullable Double usdPerMonth, PlanResponse atPeakPerReplica,
                                 List<String> warnings, List<ReplicaSize> replicaSizes,
                                 List<PlanResponse.RentalOption> rentalOptions,
-                                PlanResponse.CheapestByPricingType cheapestByPricingType) {
+                                PlanResponse.CheapestByPricingType cheapestByPricingType,
+                                PlanResponse.EnergyBlock energy, PlanResponse.CarbonBlock carbon,
+                                double goodputRequestsPerSecondPerReplica,
+                                double goodputOutputTokensPerSecondPerReplica, String sloQuantiles) {
     }
 
     /**
@@ -93,13 +108,18 @@ public class FleetService {
             }
         }
         if (slo == null) {
-            c.fail("slo", "is required: {ttftP95Ms, tpotMs}");
+            c.fail("slo", "is required: {ttftP95Ms, tpotMs and/or tpotP95Ms}");
         } else {
             c.range("slo.ttftP95Ms", slo.ttftP95Ms(), 1.0, 3_600_000.0, "ms", true)
-                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", true);
+                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", slo.tpotP95Ms() == null)
+                    .range("slo.tpotP95Ms", slo.tpotP95Ms(), 0.1, 60_000.0, "ms", false);
         }
         c.range("acceleratorsPerReplica", r.acceleratorsPerReplica(), 1, 1024, "accelerators", false);
+        if (r.pricing() != null) {
+            c.range("pricing.gridIntensityGCo2ePerKWh", r.pricing().gridIntensityGCo2ePerKWh(), 0.0, 5_000.0, "gCO2e per kWh", false);
+        }
         c.throwIfAny();
+        PlanEnergy.checkRegion(energy, r.pricing());
 
         double average = t.requestsPerSecond() != null ? t.requestsPerSecond()
                 : FleetMath.requestsPerSecondFromTokensPerDay(t.tokensPerDay(), t.inputTokens(), t.outputTokens());
@@ -155,9 +175,16 @@ public class FleetService {
         PlanResponse.GpuPrice price = best.saturated.cost() == null ? null : best.saturated.cost().gpuPrice();
         List<PlanResponse.RentalOption> options = RentalOptions.of(catalog.current(), r.accelerator(), replicas * perReplica,
                 average * t.outputTokens(), average, t.inputTokens(), t.outputTokens(), price == null ? null : price.id());
+        // the fleet runs around the clock sized for the peak: at the average rate its accelerators are busy
+        // average ÷ (replicas × saturated rate) of the time
+        double busyShare = Math.min(1.0, average / (replicas * saturatedRps));
+        AcceleratorSpec spec = catalog.current().accelerators().get(r.accelerator()).spec().orElseThrow();
+        PlanEnergy.Blocks fleetEnergy = PlanEnergy.of(energy, spec, replicas * perReplica, busyShare,
+                "busy share = average rate ÷ (replicas × saturated rate per replica)", average * t.outputTokens(), r.pricing());
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
-                atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options));
+                atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options), fleetEnergy.energy(),
+                fleetEnergy.carbon(), atSlo, atSlo * t.outputTokens(), OptimizerService.SLO_QUANTILES);
     }
 
     /** A replica size tried: its rates and replicas, or ({@code saturated} null) why it cannot serve the traffic. */
@@ -191,7 +218,8 @@ public class FleetService {
             PlanResponse lightest = arrival(r, t, size, saturatedRps * 1e-3);
             throw ProblemException.unprocessable("SLO cannot be met", "even at light load a replica of " + size + " × "
                     + r.accelerator() + " misses the SLO: TTFT p95 " + round(p95(lightest)) + " ms (SLO " + slo.ttftP95Ms()
-                    + "), TPOT " + round(lightest.performance().tpotMs()) + " ms (SLO " + slo.tpotMs() + ")", List.of());
+                    + "), TPOT " + round(lightest.performance().tpotMs()) + " ms (SLO " + slo.tpotMs() + "), TPOT p95 "
+                    + lightest.performance().tpotP95Ms() + " ms (SLO " + slo.tpotP95Ms() + ")", List.of());
         }
         return new Sized(size, FleetMath.replicas(peak, atSlo), atSlo, saturatedRps, saturated);
     }
@@ -212,8 +240,8 @@ public class FleetService {
             return new String[] {"slo-ttft", "above " + round(atSlo) + " requests/s the p95 time to first token exceeds "
                     + slo.ttftP95Ms() + " ms (queueing)"};
         }
-        return new String[] {"slo-tpot", "above " + round(atSlo) + " requests/s the batch grows until the time per output token exceeds "
-                + slo.tpotMs() + " ms"};
+        return new String[] {"slo-tpot", "above " + round(atSlo) + " requests/s the batch grows until the time per output token "
+                + (slo.tpotMs() != null ? "exceeds " + slo.tpotMs() + " ms" : "p95 exceeds " + slo.tpotP95Ms() + " ms")};
     }
 
     private boolean meets(FleetRequest r, Traffic t, int perReplica, double rps, Slo slo) {
@@ -222,7 +250,8 @@ public class FleetService {
         }
         PlanResponse.PerformanceBlock p = arrival(r, t, perReplica, rps).performance();
         return !Boolean.TRUE.equals(p.exceedsCapacity()) && p.ttftP95Ms() != null && p.ttftP95Ms() <= slo.ttftP95Ms()
-                && p.tpotMs() <= slo.tpotMs();
+                && (slo.tpotMs() == null || p.tpotMs() <= slo.tpotMs())
+                && (slo.tpotP95Ms() == null || (p.tpotP95Ms() != null && p.tpotP95Ms() <= slo.tpotP95Ms()));
     }
 
     private PlanResponse arrival(FleetRequest r, Traffic t, int perReplica, double rps) {

@@ -1,5 +1,6 @@
 package io.inferplan.plan.capacity;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldChecks;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.fleet.FleetMath;
@@ -8,6 +9,7 @@ import io.inferplan.plan.capacity.CapacityRequests.OptimizeRequest;
 import io.inferplan.plan.capacity.CapacityRequests.Slo;
 import io.inferplan.plan.catalog.CatalogSnapshot;
 import io.inferplan.plan.catalog.PlanCatalog;
+import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
@@ -20,6 +22,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Searches accelerator × weight format × KV format × framework (each at the fewest accelerators that fit) for
@@ -34,34 +38,58 @@ public class OptimizerService {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final EnergyCatalog energy;
     private final Timer searchTime;
 
-    public OptimizerService(PlanService plans, PlanCatalog catalog, MeterRegistry meters) {
+    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, MeterRegistry meters) {
         this.plans = plans;
         this.catalog = catalog;
+        this.energy = energy;
         this.searchTime = Timer.builder("inferplan.optimizer.search").description("whole optimizer searches").register(meters);
     }
 
-    /** One configuration that was evaluated, with the numbers it is ranked by. */
+    /**
+     * One configuration that was evaluated, with the numbers it is ranked by.
+     *
+     * @param kWhPerMillionOutputTokens   facility energy per million output tokens (cost.energy of its evaluation)
+     * @param gCo2ePerMillionOutputTokens that energy's emissions on the request's grid (cost.carbon)
+     */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
                             String kvCacheFormat, double weightBits, double usdPerMillionOutputTokens,
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
-                            double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause) {
+                            double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
+                            @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
+                            @Nullable Double tpotP95Ms, String method) {
     }
+
+    /** Screened candidates simulated at most, cheapest plausible first (beyond: the screening answer stands). */
+    static final int MAX_SIMULATED = 40;
+    /** A screened configuration whose analytic latency is above this multiple of the SLO is not simulated. */
+    static final double PLAUSIBLE_SLO_FACTOR = 1.5;
+
+    /** The optimizer's objectives: what a configuration is ranked by (lower is better). */
+    static final Map<String, ToDoubleFunction<Candidate>> OBJECTIVES = Map.of(
+            "cost", Candidate::usdPerMillionOutputTokens,
+            "energy", c -> c.kWhPerMillionOutputTokens() == null ? Double.MAX_VALUE : c.kWhPerMillionOutputTokens(),
+            "carbon", c -> c.gCo2ePerMillionOutputTokens() == null ? Double.MAX_VALUE : c.gCo2ePerMillionOutputTokens());
 
     /**
      * @param evaluated     configurations the engine answered
      * @param refused       configurations that cannot run (format, hardware, memory)
      * @param unpriced      configurations skipped for want of a rental price
-     * @param ranked        configurations meeting the SLO, cheapest first (at most {@code limit})
-     * @param paretoFront   cost vs TPOT trade-off among those meeting the SLO
+     * @param objective     what the ranking minimises: cost, energy or carbon
+     * @param ranked        configurations meeting the SLO, best first by the objective (at most {@code limit})
+     * @param paretoFront   objective vs TPOT trade-off among those meeting the SLO
      * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
+     * @param simulated     configurations re-evaluated with the simulator after the analytic screening
+     * @param sloQuantiles  what the SLO was checked against
      */
     @Serdeable
-    public record OptimizeResponse(String model, int evaluated, int refused, int unpriced, int meetingSlo,
+    public record OptimizeResponse(String model, String objective, int evaluated, int refused, int unpriced, int meetingSlo,
                                    List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
-                                   @Nullable String reason, long searchMillis, String catalogVersion) {
+                                   @Nullable String reason, long searchMillis, String catalogVersion, int simulated,
+                                   String sloQuantiles) {
     }
 
     public OptimizeResponse optimize(OptimizeRequest r) {
@@ -78,7 +106,8 @@ public class OptimizerService {
                 .required("model", r.model())
                 .required("workload", r.workload())
                 .range("minWeightBits", r.minWeightBits(), 1.0, 32.0, "bits per weight", false)
-                .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false);
+                .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false)
+                .oneOf("objective", r.objective(), List.of("cost", "energy", "carbon"), false);
         if (r.model() != null && !cat.models().containsKey(r.model())) {
             c.fail("model", "unknown id '" + r.model() + "'; nearest valid ids: "
                     + String.join(", ", io.inferplan.common.catalog.NearestIds.of(r.model(), new ArrayList<>(cat.models().keySet()))));
@@ -86,11 +115,15 @@ public class OptimizerService {
         Slo slo = r.slo();
         if (slo != null) {
             c.range("slo.ttftP95Ms", slo.ttftP95Ms(), 1.0, 3_600_000.0, "ms", false)
-                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", false);
+                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", false)
+                    .range("slo.tpotP95Ms", slo.tpotP95Ms(), 0.1, 60_000.0, "ms", false);
         }
         unknownIds(c, "accelerators", r.accelerators(), cat.accelerators().keySet());
         unknownIds(c, "frameworks", r.frameworks(), cat.frameworks().keySet());
         c.throwIfAny();
+        PlanEnergy.checkRegion(energy, r.pricing());
+        String objective = r.objective() == null ? "cost" : r.objective();
+        ToDoubleFunction<Candidate> rank = OBJECTIVES.get(objective);
 
         List<String> accelerators = r.accelerators() != null ? r.accelerators()
                 : cat.accelerators().keySet().stream().filter(a -> !cat.rentalPrices(a).isEmpty()).toList();
@@ -99,6 +132,7 @@ public class OptimizerService {
         double minBits = r.minWeightBits() == null ? 0 : r.minWeightBits();
 
         List<Candidate> all = new ArrayList<>();
+        Map<Candidate, PlanRequest> screened = new java.util.IdentityHashMap<>();
         int refused = 0;
         int unpriced = 0;
         for (String acc : accelerators) {
@@ -109,10 +143,11 @@ public class OptimizerService {
                         continue;
                     }
                     for (String kv : kvFormats(cat, fw)) {
-                        PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null);
+                        PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null,
+                                r.pricing());
                         PlanResponse answer;
                         try {
-                            answer = plans.evaluate(plan);
+                            answer = plans.screen(plan);
                         } catch (ProblemException e) {
                             if (e.status().getCode() == 400) {
                                 throw e; // the workload itself is invalid: say so once
@@ -124,15 +159,17 @@ public class OptimizerService {
                             unpriced++;
                             continue;
                         }
-                        all.add(candidate(answer, w, slo));
+                        all.add(candidate(answer, w, slo, "analytic (screening)"));
+                        screened.put(all.get(all.size() - 1), plan);
                     }
                 }
             }
         }
+        int simulated = simulateContenders(all, screened, rank, slo);
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
-                .sorted(Comparator.comparingDouble(Candidate::usdPerMillionOutputTokens)).toList();
+                .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
-        List<Candidate> front = FleetMath.paretoFront(meeting, Candidate::usdPerMillionOutputTokens, Candidate::tpotMs);
+        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs);
         List<Candidate> closest = List.of();
         String reason = null;
         if (meeting.isEmpty()) {
@@ -142,9 +179,37 @@ public class OptimizerService {
                     + " refused, " + unpriced + " without a rental price)"
                     : "none of the " + all.size() + " configurations meets the SLO; the closest: " + closest.get(0).missedBecause();
         }
-        return new OptimizeResponse(r.model(), all.size() + unpriced, refused, unpriced, meeting.size(),
+        return new OptimizeResponse(r.model(), objective, all.size() + unpriced, refused, unpriced, meeting.size(),
                 meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
-                (System.nanoTime() - start) / 1_000_000, cat.version());
+                (System.nanoTime() - start) / 1_000_000, cat.version(), simulated, SLO_QUANTILES);
+    }
+
+    static final String SLO_QUANTILES = "ttftP95Ms against the simulated 95th percentile of time to first token; tpotMs "
+            + "against the mean time per output token; tpotP95Ms against its simulated 95th percentile (analytic "
+            + "screening answers give means only and are marked method 'analytic (screening)')";
+
+    /**
+     * Re-evaluates with the simulator, in the objective's order, the screened configurations that can still win
+     * (their analytic latency within {@link #PLAUSIBLE_SLO_FACTOR} of the SLO), at most {@link #MAX_SIMULATED}.
+     */
+    private int simulateContenders(List<Candidate> all, Map<Candidate, PlanRequest> screened,
+                                   ToDoubleFunction<Candidate> rank, Slo slo) {
+        List<Candidate> order = all.stream().filter(x -> miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
+                .sorted(Comparator.comparingDouble(rank)).limit(MAX_SIMULATED).toList();
+        int n = 0;
+        for (Candidate c : order) {
+            PlanRequest plan = screened.get(c);
+            PlanResponse answer = plans.evaluate(plan);
+            if (answer.performance() == null || answer.cost() == null || answer.cost().usdPerMillionOutputTokens() == null) {
+                continue;
+            }
+            NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
+            String method = answer.performance().simulation() == null ? "analytic"
+                    : answer.performance().simulation().method();
+            all.set(all.indexOf(c), candidate(answer, w, slo, method));
+            n++;
+        }
+        return n;
     }
 
     /** The framework's default KV format, plus FP8 KV where the framework loads it. */
@@ -158,7 +223,7 @@ public class OptimizerService {
         return out;
     }
 
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo) {
+    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, String method) {
         PlanResponse.PerformanceBlock p = a.performance();
         double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
         String missed = null;
@@ -169,6 +234,10 @@ public class OptimizerService {
             missed = (missed == null ? "" : missed + "; ") + "TPOT " + Math.round(p.tpotMs() * 10) / 10.0 + " ms > "
                     + slo.tpotMs() + " ms";
         }
+        if (slo != null && slo.tpotP95Ms() != null && p.tpotP95Ms() != null && !(p.tpotP95Ms() <= slo.tpotP95Ms())) {
+            missed = (missed == null ? "" : missed + "; ") + "TPOT p95 " + Math.round(p.tpotP95Ms() * 10) / 10.0
+                    + " ms > " + slo.tpotP95Ms() + " ms";
+        }
         if (Boolean.TRUE.equals(p.exceedsCapacity())) {
             missed = "the arrival rate exceeds this configuration's capacity";
         }
@@ -177,7 +246,9 @@ public class OptimizerService {
         return new Candidate(a.plan().accelerator(), a.plan().acceleratorCount(), a.plan().framework(), a.plan().weightFormat(),
                 a.plan().kvCacheFormat(), w.bitsPerValue(), a.cost().usdPerMillionOutputTokens(),
                 a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
-                missed == null, missed == null ? null : label + ": " + missed);
+                missed == null, missed == null ? null : label + ": " + missed,
+                a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
+                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method);
     }
 
     /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */
@@ -188,6 +259,10 @@ public class OptimizerService {
         }
         if (slo != null && slo.tpotMs() != null) {
             m = Math.max(m, c.tpotMs() / slo.tpotMs());
+        }
+        if (slo != null && slo.tpotP95Ms() != null) {
+            double p95 = c.tpotP95Ms() != null ? c.tpotP95Ms() : c.tpotMs();
+            m = Math.max(m, p95 / slo.tpotP95Ms());
         }
         return Double.isFinite(m) ? m : Double.MAX_VALUE;
     }

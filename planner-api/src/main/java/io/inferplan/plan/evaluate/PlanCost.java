@@ -1,5 +1,6 @@
 package io.inferplan.plan.evaluate;
 
+import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.catalog.price.ApiPriceRow;
 import io.inferplan.catalog.price.GpuPriceRow;
 import io.inferplan.engine.cost.CostModel;
@@ -23,14 +24,14 @@ final class PlanCost {
     /** Ownership assumptions used when the user gives none; each is reported as assumed. */
     static final double DEFAULT_AMORTISATION_YEARS = 3;
     static final double DEFAULT_COST_OF_CAPITAL = 0.08;
-    static final double DEFAULT_POWER_UTILISATION = 0.7;
-    static final double DEFAULT_PUE = 1.3;
     static final double DEFAULT_USD_PER_KWH = 0.12;
     private static final double HOURS_THREE_YEARS = 3 * 8760.0;
 
-    static PlanResponse.CostBlock of(CatalogSnapshot cat, String modelId, AcceleratorSpec accelerator, int acceleratorCount,
-                                     int replicas, PerformanceEstimate perf, int inputTokens, int outputTokens,
-                                     PlanRequest.PricingInput pricing, List<String> warnings) {
+    static PlanResponse.CostBlock of(CatalogSnapshot cat, EnergyCatalog energyCat, String modelId, AcceleratorSpec accelerator,
+                                     int acceleratorCount, int replicas, PerformanceEstimate perf,
+                                     PlanRequest.WorkloadInput workload, PlanRequest.PricingInput pricing, List<String> warnings) {
+        int inputTokens = workload.inputTokens();
+        int outputTokens = workload.outputTokens();
         String acceleratorId = accelerator.id();
         Optional<GpuPriceRow> price = rentalPrice(cat, acceleratorId, pricing);
         List<ApiPriceRow> apis = new ArrayList<>(sameModelApis(cat, modelId));
@@ -67,28 +68,23 @@ final class PlanCost {
         List<PlanResponse.RentalOption> options = RentalOptions.of(cat, acceleratorId, acceleratorCount,
                 perf.outputTokensPerSecond(), perf.requestsPerSecond(), inputTokens, outputTokens,
                 gpuPrice == null ? null : gpuPrice.id());
+        PlanEnergy.Blocks energy = PlanEnergy.of(energyCat, accelerator, acceleratorCount, PlanEnergy.busyShare(perf),
+                PlanEnergy.busyShareReason(perf), perf.outputTokensPerSecond(), pricing);
         PlanResponse.OwnedCost owned = owned(cat, accelerator, acceleratorCount, perf, inputTokens, outputTokens,
-                pricing == null ? null : pricing.owned());
-        List<PlanResponse.ApiComparison> comparison = new ArrayList<>();
-        for (ApiPriceRow a : apis) {
-            double in = a.usdPerMillionInputTokens().doubleValue();
-            double out = a.usdPerMillionOutputTokens().doubleValue();
-            double apiBlended = CostModel.apiUsdPerMillionBlendedTokens(in, out, inputTokens, outputTokens);
-            Double ratio = blended == null || apiBlended <= 0 ? null : blended / apiBlended;
-            Double breakEven = perMonth == null ? null : finite(CostModel.breakEvenTokensPerMonth(perMonth, apiBlended));
-            comparison.add(new PlanResponse.ApiComparison(a.provider(), a.model(), in, out, apiBlended, ratio, breakEven,
-                    a.asOf() == null ? null : a.asOf().toString(), a.sourceUrl()));
-        }
+                pricing == null ? null : pricing.owned(), energy.energy());
+        List<PlanResponse.ApiComparison> comparison = ApiComparisons.of(apis, workload,
+                pricing == null ? null : pricing.apiCacheHitFraction(), blended, perMonth);
         if (apis.isEmpty()) {
             warnings.add("no hosted API price for " + modelId + " in the catalog to compare with");
         }
         return new PlanResponse.CostBlock(usdPerHour, perInput, perOutput, blended, perMonth, gpuPrice, comparison, owned,
-                options, RentalOptions.cheapest(options));
+                options, RentalOptions.cheapest(options), energy.energy(), energy.carbon());
     }
 
     /** The owned lens, when a purchase price is known (the user's, or the catalog's list price). */
     static PlanResponse.OwnedCost owned(CatalogSnapshot cat, AcceleratorSpec accelerator, int count, PerformanceEstimate perf,
-                                        int inputTokens, int outputTokens, PlanRequest.OwnedInput o) {
+                                        int inputTokens, int outputTokens, PlanRequest.OwnedInput o,
+                                        PlanResponse.EnergyBlock energy) {
         List<String> assumptions = new ArrayList<>();
         Double purchase = o == null ? null : o.usdPurchasePerAccelerator();
         if (purchase == null) {
@@ -105,17 +101,14 @@ final class PlanCost {
         }
         double years = value(o == null ? null : o.amortisationYears(), DEFAULT_AMORTISATION_YEARS, "amortisation years", assumptions);
         double capital = value(o == null ? null : o.costOfCapitalFraction(), DEFAULT_COST_OF_CAPITAL, "cost of capital", assumptions);
-        double util = value(o == null ? null : o.powerUtilisationFraction(), DEFAULT_POWER_UTILISATION, "power as share of TDP", assumptions);
-        double pue = value(o == null ? null : o.pue(), DEFAULT_PUE, "PUE", assumptions);
         double kwh = value(o == null ? null : o.usdPerKWh(), DEFAULT_USD_PER_KWH, "USD per kWh", assumptions);
         double hosting = value(o == null ? null : o.usdHostingPerAcceleratorMonth(), 0, "hosting USD per accelerator-month", assumptions);
         double ops = value(o == null ? null : o.usdOperationsPerMonth(), 0, "operations USD per month", assumptions);
-        if (accelerator.tdpWatts() <= 0) {
-            assumptions.add("no TDP in the catalog for " + accelerator.id() + ": power cost counted as 0");
-        }
-        OwnedHardware hw = new OwnedHardware(purchase, years, capital, util, pue, kwh, hosting, ops);
-        double perHour = hw.usdPerHour(count, accelerator.tdpWatts());
-        return new PlanResponse.OwnedCost(perHour, hw.capitalUsdPerHour(count), hw.powerUsdPerHour(count, accelerator.tdpWatts()),
+        assumptions.add(String.format(Locale.ROOT, "power: %.4f kWh per hour of facility energy from cost.energy (busy share %.4f, PUE %s)",
+                energy.kWhPerHour(), energy.busyShareFraction(), energy.pue()));
+        OwnedHardware hw = new OwnedHardware(purchase, years, capital, kwh, hosting, ops);
+        double perHour = hw.usdPerHour(count, energy.kWhPerHour());
+        return new PlanResponse.OwnedCost(perHour, hw.capitalUsdPerHour(count), hw.powerUsdPerHour(energy.kWhPerHour()),
                 hw.overheadUsdPerHour(count), finite(CostModel.usdPerMillionTokens(perHour, perf.outputTokensPerSecond())),
                 finite(CostModel.usdPerMillionBlendedTokens(perHour, perf.requestsPerSecond(), inputTokens, outputTokens)),
                 CostModel.usdPerMonth(perHour), perHour * HOURS_THREE_YEARS, assumptions);

@@ -37,7 +37,23 @@ public record PlanResponse(
             String framework,
             PlanRequest.WorkloadInput workload,
             Parallelism parallelism,
-            ResolvedServing serving) {
+            ResolvedServing serving,
+            int maxContextTokens,
+            @Nullable HostEcho host) {
+    }
+
+    /**
+     * The host RAM a CPU-only (or unified-memory) plan ran with, and the bandwidth it gives.
+     *
+     * @param hostMemoryGB        installed RAM, GB
+     * @param memoryBandwidthGBps peak bandwidth used by the plan, GB/s (channels × MT/s × 8 B for DIMMs)
+     */
+    @Serdeable
+    public record HostEcho(double hostMemoryGB, double memoryBandwidthGBps) {
+        static HostEcho of(PlanRequest.HostInput host, io.inferplan.engine.spec.AcceleratorSpec accelerator) {
+            return host == null ? null : new HostEcho(accelerator.memoryBytes() / 1e9,
+                    accelerator.memoryBandwidthBytesPerSecond() / 1e9);
+        }
     }
 
     /**
@@ -74,6 +90,10 @@ public record PlanResponse(
     /**
      * The contract's performance block; with an arrival rate beyond capacity the TTFT fields are null and
      * {@code exceedsCapacity} is true (a TTFT there would depend on the benchmark client, not the deployment).
+     * Means and percentiles (p50, p90, p95, p99) of TTFT, TPOT (per request: (last − first token) ÷ (output − 1)),
+     * end-to-end latency and the gaps between tokens come from the step-level simulation under load
+     * ({@code simulation.method = "simulation"}); one request alone is answered in closed form, where every request
+     * is alike and the percentiles equal the mean.
      */
     @Serdeable
     public record PerformanceBlock(
@@ -97,7 +117,37 @@ public record PlanResponse(
             @Nullable Double utilisationFraction,
             @Nullable Boolean exceedsCapacity,
             @Nullable String queueingModel,
-            String provenance) {
+            String provenance,
+            @Nullable Double ttftP50Ms,
+            @Nullable Double ttftP90Ms,
+            @Nullable Double ttftP99Ms,
+            @Nullable Double tpotP50Ms,
+            @Nullable Double tpotP90Ms,
+            @Nullable Double tpotP95Ms,
+            @Nullable Double tpotP99Ms,
+            @Nullable Double e2eLatencyMs,
+            @Nullable Double e2eLatencyP90Ms,
+            @Nullable Double e2eLatencyP99Ms,
+            @Nullable Double interTokenLatencyP50Ms,
+            @Nullable Double interTokenLatencyP99Ms,
+            @Nullable SimulationBlock simulation) {
+    }
+
+    /**
+     * How the performance answer was computed: {@code method} "simulation" (the framework's scheduler stepped
+     * request by request, per replica) or "analytic" (closed form), with what the simulation saw.
+     */
+    @Serdeable
+    public record SimulationBlock(
+            String method,
+            String scheduler,
+            int requestsSimulatedPerReplica,
+            int requestsMeasuredPerReplica,
+            long seed,
+            @Nullable Double meanBatchSize,
+            @Nullable Double meanKvOccupancyFraction,
+            @Nullable Double busyFraction,
+            long preemptions) {
     }
 
     /**
@@ -112,6 +162,8 @@ public record PlanResponse(
      * @param rentalOptions              every catalog rental price of the accelerator (on-demand, reserved, spot, …,
      *                                   per provider), cheapest first, each applied to this deployment
      * @param cheapestByPricingType      the cheapest of {@code rentalOptions} per pricing type (one CSV column set each)
+     * @param energy                     facility energy of the deployment and per output token
+     * @param carbon                     that energy's emissions on the chosen grid
      */
     @Serdeable
     public record CostBlock(
@@ -124,7 +176,42 @@ public record PlanResponse(
             List<ApiComparison> apiComparison,
             @Nullable OwnedCost owned,
             List<RentalOption> rentalOptions,
-            CheapestByPricingType cheapestByPricingType) {
+            CheapestByPricingType cheapestByPricingType,
+            @Nullable EnergyBlock energy,
+            @Nullable CarbonBlock carbon) {
+    }
+
+    /**
+     * Energy of the deployment: facility power = ((idle + busyShare × (busy − idle)) × accelerators + host × nodes) × PUE.
+     *
+     * @param kWhPerMillionOutputTokens facility energy per million delivered output tokens
+     * @param joulesPerOutputToken      facility energy per delivered output token
+     * @param kWhPerHour                facility energy of one hour at this load
+     * @param facilityWatts             mean facility power, W
+     * @param busyShareFraction         share of time the accelerators run steps (see assumptions for where it came from)
+     * @param idleWattsPerAccelerator   idle draw used, W (measured, given, or = busy when no measurement exists)
+     * @param busyWattsPerAccelerator   busy draw used, W (datasheet TDP / board power, or given)
+     * @param hostWattsPerNode          host power per server used, W (0 when no published figure)
+     * @param assumptions               where each input came from, with its source
+     */
+    @Serdeable
+    public record EnergyBlock(@Nullable Double kWhPerMillionOutputTokens, @Nullable Double joulesPerOutputToken,
+                              double kWhPerHour, double facilityWatts, double busyShareFraction,
+                              double idleWattsPerAccelerator, double busyWattsPerAccelerator, double hostWattsPerNode,
+                              int nodes, double pue, List<String> assumptions) {
+    }
+
+    /**
+     * Emissions of the deployment's energy on one grid (location-based: the grid's average intensity).
+     *
+     * @param gCo2ePerMillionOutputTokens kWhPerMillionOutputTokens × gridIntensityGCo2ePerKWh
+     * @param gCo2ePerHour                kWhPerHour × gridIntensityGCo2ePerKWh
+     * @param gridRegion                  the catalog region used ("user" for a given intensity)
+     */
+    @Serdeable
+    public record CarbonBlock(@Nullable Double gCo2ePerMillionOutputTokens, double gCo2ePerHour,
+                              double gridIntensityGCo2ePerKWh, String gridRegion, @Nullable String gridName,
+                              @Nullable Integer gridYear, @Nullable String gridSourceUrl) {
     }
 
     /**
@@ -171,16 +258,42 @@ public record PlanResponse(
     }
 
     /**
-     * A hosted API serving the same model, at its list price.
+     * A hosted API serving the same model, billed as the provider bills this workload.
      *
-     * @param usdPerMillionBlendedTokens the API's price for this workload's input/output mix
-     * @param costRatio                  self-hosted blended cost ÷ API blended price (below 1: self-hosting is cheaper)
+     * @param usdPerMillionInputTokens   list price of an input token
+     * @param usdPerMillionOutputTokens  list price of an output token
+     * @param usdPerMillionBlendedTokens the API's bill for this workload's input/output mix, per million tokens, after
+     *                                   prompt-cache hits, batch discount and long-context tier ({@code billing})
+     * @param listUsdPerMillionBlendedTokens the same mix at list prices
+     * @param costRatio                  self-hosted blended cost ÷ API billed blended price (below 1: self-hosting is cheaper)
      * @param breakEvenTokensPerMonth    monthly volume at which the deployment's monthly cost equals the API bill
+     * @param billing                    which billing rules were applied and the effective prices
+     * @param kWhPerMillionOutputTokens  the provider's published energy figure, null = unknown
+     * @param gCo2ePerMillionOutputTokens the provider's published carbon figure, null = unknown
+     * @param energyNote                 what the provider's figure covers, or that none is published
      */
     @Serdeable
-    public record ApiComparison(String provider, String model, double usdPerMillionInputTokens,
+    public record ApiComparison(String id, String provider, String model, double usdPerMillionInputTokens,
                                 double usdPerMillionOutputTokens, double usdPerMillionBlendedTokens,
-                                @Nullable Double costRatio, @Nullable Double breakEvenTokensPerMonth,
-                                @Nullable String asOf, String sourceUrl) {
+                                double listUsdPerMillionBlendedTokens, @Nullable Double costRatio,
+                                @Nullable Double breakEvenTokensPerMonth, @Nullable String asOf, String sourceUrl,
+                                ApiBillingApplied billing, @Nullable Double kWhPerMillionOutputTokens,
+                                @Nullable Double gCo2ePerMillionOutputTokens, String energyNote,
+                                @Nullable String energySourceUrl) {
+    }
+
+    /**
+     * The billing rules applied to one API comparison.
+     *
+     * @param effectiveUsdPerMillionInputTokens  input price after cache hits, tier and batch discount
+     * @param effectiveUsdPerMillionOutputTokens output price after tier and batch discount
+     * @param cacheHitFraction                   share of input billed at the cached price
+     * @param applied                            the rules applied, in words
+     * @param notApplied                         rules the workload asked for without a catalog price
+     */
+    @Serdeable
+    public record ApiBillingApplied(double effectiveUsdPerMillionInputTokens, double effectiveUsdPerMillionOutputTokens,
+                                    double cacheHitFraction, boolean longContextTier, boolean batch,
+                                    List<String> applied, List<String> notApplied) {
     }
 }

@@ -16,8 +16,10 @@ import java.util.Map;
 final class PlanValidation {
 
     static final List<String> MODES = List.of("single-stream", "fixed-concurrency", "arrival-rate", "max-throughput");
+    static final List<String> LENGTH_DISTRIBUTIONS = List.of("uniform", "lognormal");
     static final int MAX_TOKENS = 10_000_000;
     static final int MAX_ACCELERATORS = 1024;
+    static final List<String> ROPE_TYPES = List.of("yarn", "linear", "dynamic", "llama3");
 
     private PlanValidation() {
     }
@@ -50,6 +52,12 @@ final class PlanValidation {
             if (w.sharedPrefixTokens() != null && w.inputTokens() != null && w.sharedPrefixTokens() > w.inputTokens()) {
                 wc.fail("sharedPrefixTokens", "must be at most inputTokens (" + w.inputTokens() + ")");
             }
+            wc.range("inputTokensSpread", w.inputTokensSpread(), 0.0, (double) MAX_TOKENS, "tokens (standard deviation)",
+                            false)
+                    .range("outputTokensSpread", w.outputTokensSpread(), 0.0, (double) MAX_TOKENS,
+                            "tokens (standard deviation)", false)
+                    .oneOf("lengthDistribution", w.lengthDistribution(), LENGTH_DISTRIBUTIONS, false)
+                    .range("burstiness", w.burstiness(), 0.01, 100.0, "(gamma shape; 1 = Poisson)", false);
             if ("single-stream".equals(w.mode()) && w.concurrency() != null && w.concurrency() != 1) {
                 wc.fail("concurrency", "must be 1 (or absent) for single-stream");
             }
@@ -66,7 +74,21 @@ final class PlanValidation {
                     .range("parallelSlots", s.parallelSlots(), 1, 4096, "slots", false)
                     .range("contextPerSlotTokens", s.contextPerSlotTokens(), 1, MAX_TOKENS, "tokens", false)
                     .range("requestCount", s.requestCount(), 1, 10_000_000, "requests", false);
+            PlanRequest.RopeScalingInput rope = s.ropeScaling();
+            if (rope != null) {
+                sc.oneOf("ropeScaling.type", rope.type(), ROPE_TYPES, true)
+                        .range("ropeScaling.factor", rope.factor(), 1.0001, 64.0, "(times the original context)", true);
+            }
             sc.errors().forEach(e -> c.fail(e.field(), e.message()));
+        }
+
+        PlanRequest.HostInput h = r.host();
+        if (h != null) {
+            FieldChecks hc = new FieldChecks("host")
+                    .range("hostMemoryGB", h.hostMemoryGB(), 0.1, 1_000_000.0, "GB", false)
+                    .range("memoryChannels", h.memoryChannels(), 1, 64, "channels", false)
+                    .range("memoryTransferRateMTps", h.memoryTransferRateMTps(), 100.0, 100_000.0, "MT/s", false);
+            hc.errors().forEach(e -> c.fail(e.field(), e.message()));
         }
 
         PlanRequest.ParallelismInput p = r.parallelism();
@@ -112,12 +134,28 @@ final class PlanValidation {
                     }
                 }
             }
+            pc.range("gridIntensityGCo2ePerKWh", pricing.gridIntensityGCo2ePerKWh(), 0.0, 5_000.0, "gCO2e per kWh", false)
+                    .range("apiCacheHitFraction", pricing.apiCacheHitFraction(), 0.0, 1.0, "(share of input tokens)", false);
+            PlanRequest.EnergyInput en = pricing.energy();
+            if (en != null) {
+                pc.range("energy.idleWattsPerAccelerator", en.idleWattsPerAccelerator(), 0.0, 10_000.0, "W", false)
+                        .range("energy.busyWattsPerAccelerator", en.busyWattsPerAccelerator(), 0.0, 10_000.0, "W", false)
+                        .range("energy.hostWattsPerNode", en.hostWattsPerNode(), 0.0, 1_000_000.0, "W", false)
+                        .range("energy.acceleratorsPerNode", en.acceleratorsPerNode(), 1, 1024, "accelerators", false)
+                        .range("energy.pue", en.pue(), 1.0, 5.0, "(facility ÷ IT power)", false)
+                        .range("energy.busyShareFraction", en.busyShareFraction(), 0.0, 1.0, "(share of time busy)", false);
+                if (en.idleWattsPerAccelerator() != null && en.busyWattsPerAccelerator() != null
+                        && en.idleWattsPerAccelerator() > en.busyWattsPerAccelerator()) {
+                    pc.fail("energy.idleWattsPerAccelerator", "must be at most busyWattsPerAccelerator ("
+                            + en.busyWattsPerAccelerator() + " W)");
+                }
+            }
             PlanRequest.OwnedInput o = pricing.owned();
             if (o != null) {
                 pc.range("owned.usdPurchasePerAccelerator", o.usdPurchasePerAccelerator(), 0.0, 10_000_000.0, "USD", false)
                         .range("owned.amortisationYears", o.amortisationYears(), 0.1, 30.0, "years", false)
                         .range("owned.costOfCapitalFraction", o.costOfCapitalFraction(), 0.0, 1.0, "(fraction per year)", false)
-                        .range("owned.powerUtilisationFraction", o.powerUtilisationFraction(), 0.0, 1.0, "(fraction of TDP)", false)
+                        .range("owned.powerUtilisationFraction", o.powerUtilisationFraction(), 0.0, 1.0, "(busy share)", false)
                         .range("owned.pue", o.pue(), 1.0, 5.0, "(facility ÷ IT power)", false)
                         .range("owned.usdPerKWh", o.usdPerKWh(), 0.0, 10.0, "USD per kWh", false)
                         .range("owned.usdHostingPerAcceleratorMonth", o.usdHostingPerAcceleratorMonth(), 0.0, 1_000_000.0, "USD", false)

@@ -71,14 +71,16 @@ class EvaluateCostHttpTest {
                 "vllm", 1000, 250));
         body.put("pricing", Map.of("owned", Map.of("amortisationYears", 4, "costOfCapitalFraction", 0.08,
                 "powerUtilisationFraction", 0.7, "pue", 1.3, "usdPerKWh", 0.10, "usdHostingPerAcceleratorMonth", 150,
-                "usdOperationsPerMonth", 2000)));
+                "usdOperationsPerMonth", 2000), "energy", Map.of("idleWattsPerAccelerator", 100, "hostWattsPerNode", 0)));
         PlanResponse.OwnedCost owned = evaluate(body).cost().owned();
         // catalog list price 30,000 USD (gpu-prices.csv purchase row); by hand: capital 30,000 × 8 × 0.301921 / 8760
-        // = 8.2718 $/h, power 8 × 700 W × 0.7 × 1.3 / 1000 × 0.10 = 0.5096 $/h, overheads (8 × 150 + 2000) / 730 = 4.3836 $/h
+        // = 8.2718 $/h; power from the energy lens at busy share 0.7 (powerUtilisationFraction), idle 100 W, busy 700 W:
+        // (100 + 0.7 × 600) × 8 = 4,160 W, × PUE 1.3 = 5,408 W = 5.408 kWh/h × 0.10 $/kWh = 0.5408 $/h;
+        // overheads (8 × 150 + 2000) / 730 = 4.3836 $/h
         assertEquals(8.2718, owned.capitalUsdPerHour(), 1e-3);
-        assertEquals(0.5096, owned.powerUsdPerHour(), 1e-9);
+        assertEquals(0.5408, owned.powerUsdPerHour(), 1e-9);
         assertEquals(4.3836, owned.overheadUsdPerHour(), 1e-4);
-        assertEquals(8.2718 + 0.5096 + 4.3836, owned.usdPerHour(), 2e-3);
+        assertEquals(8.2718 + 0.5408 + 4.3836, owned.usdPerHour(), 2e-3);
         assertTrue(owned.assumptions().get(0).contains("catalog list price"));
     }
 

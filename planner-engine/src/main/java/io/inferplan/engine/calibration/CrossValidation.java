@@ -50,13 +50,18 @@ public final class CrossValidation {
                     maxIterations);
             List<Outcome> out = new ArrayList<>();
             for (MeasurementCase c : bySource.get(src)) {
-                var in = c.input();
-                double v = c.predicted(SpeedModel.evaluate(in, p.resolve(c.frameworkKey(),
-                        in.accelerator().architecture(), FormatClass.of(in.weightFormat()))));
-                out.add(new Outcome(c, v, p.calibrated(c.frameworkKey(), in.accelerator().architecture())));
+                out.add(new Outcome(c, predict(c, p), p.calibrated(c.frameworkKey(),
+                        c.input().accelerator().architecture())));
             }
             return out.stream();
         }).collect(Collectors.toList());
+    }
+
+    /** The product's prediction of a case's metric under a profile (simulated where the product simulates). */
+    public static double predict(MeasurementCase c, EfficiencyProfile p) {
+        var in = c.input();
+        return c.predicted(SpeedModel.evaluate(in, p.resolve(c.frameworkKey(), in.accelerator().architecture(),
+                FormatClass.of(in.weightFormat())), false));
     }
 
     /** Median and 90th percentile of absolute percentage error (NaN predictions counted separately). */

@@ -22,11 +22,17 @@ import java.util.Map;
 
 /**
  * Fits efficiency parameters on measurement cases with commons-math3 Levenberg–Marquardt on log errors:
- * residual_i = w_i × ln(predicted_i ÷ measured_i), w_i ∝ (rows of the case's source)^(−1/4), so a source's
- * total weight grows with the square root of its size and no single source dominates. Shrinkage: every per-framework / per-hardware / per-format offset adds a pseudo-residual
- * offset ÷ σ_level (a Gaussian prior at 0 = the shared value), pairs shrink harder; globals get a weak prior
- * at the engine's starting values. The Jacobian is computed by forward differences, touching only the cases
- * that use each parameter (each case uses ~25 of ~150 parameters).
+ * residual_i = w_i × ln(predicted_i ÷ measured_i), w_i ∝ (rows of the case's publisher)^(−1/4), so a publisher's
+ * total weight grows with the square root of its size and no single one dominates. Shrinkage: every
+ * per-framework / per-hardware / per-format offset adds a pseudo-residual offset ÷ σ_level (a Gaussian prior at 0
+ * = the shared value), pairs shrink harder; globals get a weak prior at the engine's starting values.
+ *
+ * <p>The product answers rows under load with the simulator, which is too slow to differentiate hundreds of
+ * times. The fit therefore works on the analytic path plus a per-row correction (output space mapping): predicted_i
+ * = analytic_i(θ) × exp(δ_i), with δ_i = ln(product_i ÷ analytic_i) measured at the current θ; the LM solve and the
+ * δ update alternate {@link #OUTER_ROUNDS} times, so at the end the residuals are those of the product's own
+ * predictions. The Jacobian is by forward differences per fitted quantity: every level of a quantity enters a case
+ * only through their sum, so one perturbation per quantity gives the derivative for all its levels.
  */
 public final class EfficiencyFitter {
     static final double SIGMA_GLOBAL = 3.0;
@@ -40,13 +46,16 @@ public final class EfficiencyFitter {
      * logarithm above, so a few rows the model cannot represent (queues beyond capacity) do not steer the fit.
      */
     static final double ROBUST_SCALE = 0.4;
+    /** LM solves alternated with the simulator's row corrections. */
+    static final int OUTER_ROUNDS = 3;
 
     private final List<MeasurementCase> cases;
     private final Map<String, Integer> index = new LinkedHashMap<>();
     private final int[][][] caseParams;
     private final double[] weights;
     private final double[] logMeasured;
-    private final List<List<Integer>> casesOfParam = new ArrayList<>();
+    /** ln(product ÷ analytic) per case at the last outer round (0 where the product is analytic). */
+    private final double[] delta;
     private final double[] priorZ;
     private final double[] sigma;
     private final int[] maxIterations = {200};
@@ -61,9 +70,10 @@ public final class EfficiencyFitter {
         caseParams = new int[cases.size()][qs.length][];
         weights = new double[cases.size()];
         logMeasured = new double[cases.size()];
+        delta = new double[cases.size()];
         Map<String, Integer> perSource = new HashMap<>();
         for (MeasurementCase c : cases) {
-            perSource.merge(c.source(), 1, Integer::sum);
+            perSource.merge(c.publisher(), 1, Integer::sum);
         }
         for (int i = 0; i < cases.size(); i++) {
             MeasurementCase c = cases.get(i);
@@ -75,16 +85,14 @@ public final class EfficiencyFitter {
                     if (j == null) {
                         j = index.size();
                         index.put(names[k], j);
-                        casesOfParam.add(new ArrayList<>());
                     }
                     ix[k] = j;
-                    casesOfParam.get(j).add(i);
                 }
                 caseParams[i][q.ordinal()] = ix;
             }
             // a source's total weight grows with the square root of its rows: a 300-row source counts more than
             // a 5-row one, but not 60 times more; normalised so the mean squared weight is 1
-            weights[i] = Math.pow(perSource.get(c.source()), -0.25);
+            weights[i] = Math.pow(perSource.get(c.publisher()), -0.25);
             logMeasured[i] = Math.log(c.measured());
         }
         double meanSq = 0;
@@ -138,7 +146,11 @@ public final class EfficiencyFitter {
         }
         EfficiencyFitter f = new EfficiencyFitter(cases, prior);
         f.maxIterations[0] = maxIterations;
-        double[] z = f.solve(prior);
+        double[] z = f.solve(f.start(prior));
+        for (int round = 1; round < OUTER_ROUNDS && f.anySimulated(); round++) {
+            f.updateCorrections(z);
+            z = f.solve(z);
+        }
         Map<String, Double> params = new LinkedHashMap<>(prior.parameters());
         for (Map.Entry<String, Integer> en : f.index.entrySet()) {
             params.put(en.getKey(), z[en.getValue()]);
@@ -155,13 +167,41 @@ public final class EfficiencyFitter {
         return new EfficiencyProfile(name, fittedOn, ids, params, counts, Map.of());
     }
 
-    private double[] solve(EfficiencyProfile start) {
-        int n = index.size();
-        double[] z0 = new double[n];
+    private double[] start(EfficiencyProfile start) {
+        double[] z0 = new double[index.size()];
         for (Map.Entry<String, Integer> en : index.entrySet()) {
             Double v = start.parameters().get(en.getKey());
             z0[en.getValue()] = v != null ? v : priorZ[en.getValue()];
         }
+        return z0;
+    }
+
+    private boolean anySimulated() {
+        for (MeasurementCase c : cases) {
+            if (c.simulated()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** δ_i = ln(product_i ÷ analytic_i) at θ = z for the rows the product simulates (in parallel: each is independent). */
+    private void updateCorrections(double[] z) {
+        java.util.stream.IntStream.range(0, cases.size()).parallel().forEach(i -> {
+            MeasurementCase c = cases.get(i);
+            if (!c.simulated()) {
+                return;
+            }
+            Efficiency e = efficiency(caseParams[i], z, -1, 0);
+            double product = c.predicted(SpeedModel.evaluate(c.input(), e, false));
+            double analytic = c.predicted(SpeedModel.analytic(c.input(), e, false));
+            delta[i] = product > 0 && analytic > 0 && Double.isFinite(product) && Double.isFinite(analytic)
+                    ? Math.log(product / analytic) : 0;
+        });
+    }
+
+    private double[] solve(double[] z0) {
+        int n = index.size();
         int m = cases.size();
         MultivariateJacobianFunction model = point -> {
             long t0 = System.nanoTime();
@@ -174,13 +214,18 @@ public final class EfficiencyFitter {
                 r[m + j] = (z[j] - priorZ[j]) / sigma[j];
             }
             double[][] jac = new double[m + n][n];
-            for (int j = 0; j < n; j++) {
-                double saved = z[j];
-                z[j] = saved + STEP;
-                for (int i : casesOfParam.get(j)) {
-                    jac[i][j] = (residual(i, z) - r[i]) / STEP;
+            Quantity[] qs = Quantity.values();
+            for (int i = 0; i < m; i++) {
+                for (Quantity q : qs) {
+                    double g = (residual(i, z, q.ordinal(), STEP) - r[i]) / STEP;
+                    if (g != 0) {
+                        for (int j : caseParams[i][q.ordinal()]) {
+                            jac[i][j] = g; // every level of q enters case i only through their sum
+                        }
+                    }
                 }
-                z[j] = saved;
+            }
+            for (int j = 0; j < n; j++) {
                 jac[m + j][j] = 1.0 / sigma[j];
             }
             modelNanos += System.nanoTime() - t0;
@@ -203,13 +248,18 @@ public final class EfficiencyFitter {
     }
 
     private double residual(int i, double[] z) {
-        Efficiency e = efficiency(caseParams[i], z);
+        return residual(i, z, -1, 0);
+    }
+
+    /** Residual of case i with quantity {@code bumped} (ordinal, −1 = none) moved by {@code by} in transformed space. */
+    private double residual(int i, double[] z, int bumped, double by) {
+        Efficiency e = efficiency(caseParams[i], z, bumped, by);
         MeasurementCase c = cases.get(i);
-        double v = c.predicted(SpeedModel.evaluate(c.input(), e, false));
+        double v = c.predicted(SpeedModel.analytic(c.input(), e, false));
         if (!(v > 0) || Double.isInfinite(v)) {
             return weights[i] * NO_VALUE_RESIDUAL;
         }
-        double r = Math.log(v) - logMeasured[i];
+        double r = Math.log(v) + delta[i] - logMeasured[i];
         return weights[i] * ROBUST_SCALE * asinh(r / ROBUST_SCALE);
     }
 
@@ -217,17 +267,17 @@ public final class EfficiencyFitter {
         return Math.log(x + Math.sqrt(x * x + 1));
     }
 
-    private static Efficiency efficiency(int[][] ix, double[] z) {
+    private static Efficiency efficiency(int[][] ix, double[] z, int bumped, double by) {
         Quantity[] qs = Quantity.values();
         double[] v = new double[qs.length];
         for (Quantity q : qs) {
-            double s = 0;
+            double s = q.ordinal() == bumped ? by : 0;
             for (int j : ix[q.ordinal()]) {
                 s += z[j];
             }
             v[q.ordinal()] = q.toNatural(s);
         }
-        return new Efficiency(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
+        return Efficiency.of(v);
     }
 
     /** Cases whose prediction exists at the priors (unsupported or value-less rows are not fittable). */
@@ -235,9 +285,9 @@ public final class EfficiencyFitter {
         List<MeasurementCase> out = new ArrayList<>();
         EfficiencyProfile p = EfficiencyProfile.priors();
         for (MeasurementCase c : all) {
-            RawPrediction r = SpeedModel.evaluate(c.input(), p.resolve(c.frameworkKey(),
+            RawPrediction r = SpeedModel.analytic(c.input(), p.resolve(c.frameworkKey(),
                     c.input().accelerator().architecture(),
-                    io.inferplan.engine.speed.FormatClass.of(c.input().weightFormat())));
+                    io.inferplan.engine.speed.FormatClass.of(c.input().weightFormat())), false);
             double v = c.predicted(r);
             if (r.supported() && c.measured() > 0 && ((v > 0 && !Double.isInfinite(v)) || r.exceedsCapacity())) {
                 out.add(c);

@@ -30,10 +30,6 @@ import java.util.regex.Pattern;
 public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, String frameworkKey,
                               String hardwareKey, String formatKey, double reportedTpotFactor) {
 
-    /** ShareGPT as served by vLLM's benchmark: 217 input / 202 output tokens on average (GPUStack runs, stated). */
-    static final int SHAREGPT_INPUT = 217;
-    static final int SHAREGPT_OUTPUT = 202;
-
     /** The measured quantity and how to read it from a prediction. */
     public enum Metric {
         OUTPUT_TOKENS_PER_SECOND_TOTAL, OUTPUT_TOKENS_PER_SECOND_PER_GPU, OUTPUT_TOKENS_PER_SECOND_PER_REQUEST,
@@ -53,7 +49,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
     }
 
-    /** The predicted value of this case's metric, in the row's unit; NaN when the prediction has none. */
+    /**
+     * The predicted value of this case's metric, in the row's unit; NaN when the prediction has none. Latency rows
+     * are read at the statistic the source reports (mean, median, p90, p95, p99); where the path that answered has
+     * no such percentile (one request alone: every request is alike) its mean stands in.
+     */
     public double predicted(RawPrediction p) {
         switch (metric) {
             case OUTPUT_TOKENS_PER_SECOND_TOTAL:
@@ -65,14 +65,27 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
             case PREFILL_TOKENS_PER_SECOND:
                 return p.prefillTokensPerSecond();
             case TTFT_MS:
-                return p.ttftSeconds() * 1000;
+                return at(p.ttft()) * 1000;
             case TPOT_MS:
-                return p.tpotSeconds() * 1000 * reportedTpotFactor;
+                return at(p.tpot()) * 1000 * reportedTpotFactor;
             case REQUESTS_PER_SECOND:
                 return p.requestsPerSecond();
             default:
                 return Double.NaN;
         }
+    }
+
+    private double at(io.inferplan.engine.speed.Percentiles latency) {
+        double v = latency.statistic(row.statistic() == null ? "" : row.statistic().trim());
+        return Double.isNaN(v) ? latency.mean() : v;
+    }
+
+    /** True when the product answers this row with the simulator (load, or an offline run of N requests). */
+    public boolean simulated() {
+        WorkloadMode m = input.workload().mode();
+        return m == WorkloadMode.FIXED_CONCURRENCY || m == WorkloadMode.ARRIVAL_RATE
+                || (m == WorkloadMode.MAX_THROUGHPUT && (input.serving().requestCount().isPresent()
+                || (input.memory() != null && input.memory().requestCount() != null)));
     }
 
     public double measured() {
@@ -93,6 +106,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
      * a batch-prefill metric the contract does not define).
      */
     public static Result of(Measurement r, CatalogLookup c) {
+        return of(r, c, DatasetLengths.shipped());
+    }
+
+    /** As {@link #of(Measurement, CatalogLookup)}, with the given table of benchmark-dataset lengths. */
+    static Result of(Measurement r, CatalogLookup c, DatasetLengths datasets) {
         Optional<Metric> metric = Metric.parse(r.metric());
         if (metric.isEmpty()) {
             return Result.skip("unknown metric " + r.metric());
@@ -115,7 +133,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         String notes = (r.notes() == null ? "" : r.notes()) + " " + (r.rawConcurrency() == null ? ""
                 : r.rawConcurrency());
-        int[] lengths = lengths(r, notes);
+        // a cell naming a benchmark dataset (MLPerf sets, ShareGPT) gets its sourced mean lengths and spreads
+        Optional<DatasetLengths.RowLengths> dataset = datasets.lengths(r.inputTokens(), r.outputTokens(), notes);
+        int[] lengths = dataset.isPresent() ? dataset.get().tokens() : lengths(r);
         if (lengths == null) {
             return Result.skip("input/output lengths unstated");
         }
@@ -141,10 +161,15 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedWorkload w = new SpeedWorkload(mode, lengths[0], lengths[1], concurrency,
                 mode == WorkloadMode.ARRIVAL_RATE ? rps : 0, 0);
+        if (dataset.isPresent()) {
+            w = dataset.get().applyTo(w);
+        }
         ServingFacts s = ServingFacts.DEFAULTS.withFrameworkVersion(blank(r.frameworkVersion()) ? null
                 : r.frameworkVersion());
         String lower = notes.toLowerCase(Locale.ROOT);
-        if (lower.contains("static batching") || lower.contains("static inference")) {
+        // "static batching" is a batching mode; LMDeploy's "Static Inference Benchmark" is an offline profiling run
+        // of its continuous-batching engine (profile_generation.py), not static batching
+        if (lower.contains("static batching")) {
             s = s.withStaticBatching(true);
         }
         Matcher req = Pattern.compile("(\\d[\\d,]*)\\s+(?:requests|prompts)").matcher(notes);
@@ -160,7 +185,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         if (mf.find()) {
             s = s.withMemoryFraction(Double.parseDouble(mf.group(1)));
         }
-        if (r.inputTokens().contains("ShareGPT") || r.outputTokens().contains("ShareGPT")) {
+        if (dataset.isPresent()) {
             s = s.withVariableLengths(true);
         }
         if (lower.contains("no nvlink") || lower.contains("over pcie")) {
@@ -174,6 +199,10 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedInput in = new SpeedInput(model.get(), wf.get(), kv.get(), acc.get(), count, f, w, tp, pp,
                 count / (tp * pp), s, OptionalDouble.empty(), null);
+        String refusal = refusal(in);
+        if (refusal != null) {
+            return Result.skip("refused: " + refusal);
+        }
         MemoryFacts memory = memoryFacts(in);
         if (memory == null) {
             return Result.skip("the memory model cannot evaluate this combination");
@@ -231,6 +260,14 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
     }
 
+    /** Why the product would refuse this combination (the memory model's compatibility rules), or null. */
+    static String refusal(SpeedInput in) {
+        MemoryInput mi = new MemoryInput(in.model(), in.weightFormat(), in.kvFormat(), in.accelerator(),
+                in.framework(), in.workload().toSpec(),
+                new Parallelism(in.tensorParallel(), in.pipelineParallel(), in.replicas()), ServingSetup.defaults());
+        return MemoryModel.incompatibility(mi).orElse(null);
+    }
+
     static String defaultKv(String framework, String weights) {
         if ("tensorrt-llm".equals(framework) && ("fp8".equals(weights) || "nvfp4".equals(weights))) {
             return "fp8";
@@ -238,16 +275,10 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         return "bf16".equals(weights) ? "bf16" : "fp16";
     }
 
-    static int[] lengths(Measurement r, String notes) {
+    /** Lengths stated as numbers in the row's cells, or null. */
+    static int[] lengths(Measurement r) {
         String in = r.inputTokens();
         String out = r.outputTokens();
-        if (in.contains("ShareGPT") || out.contains("ShareGPT")) {
-            Matcher m = Pattern.compile("avg (\\d+) in / (\\d+) out").matcher(notes);
-            if (m.find()) {
-                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-            }
-            return new int[] {SHAREGPT_INPUT, SHAREGPT_OUTPUT};
-        }
         Matcher prompts = Pattern.compile("after (\\d+)-token prompts").matcher(in);
         OptionalInt i = prompts.find() ? OptionalInt.of(Integer.parseInt(prompts.group(1))) : leadingInt(in);
         OptionalInt o = leadingInt(out);

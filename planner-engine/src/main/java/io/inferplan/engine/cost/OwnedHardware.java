@@ -2,13 +2,12 @@ package io.inferplan.engine.cost;
 
 /**
  * Owning the accelerators: what one hour of a deployment costs when the hardware is bought, powered, hosted
- * and operated.
+ * and operated. The power bill is the facility energy of {@link io.inferplan.engine.energy.EnergyModel} (idle and
+ * busy draw, host power and PUE) times the electricity price.
  *
  * @param usdPurchasePerAccelerator purchase price of one accelerator (with its share of the server), USD
  * @param amortisationYears         years over which the purchase is written off
  * @param costOfCapitalFraction     yearly interest on the capital (0.08 = 8 %)
- * @param powerUtilisationFraction  average draw as a share of TDP (0..1)
- * @param pue                       power usage effectiveness of the data centre (≥ 1: facility ÷ IT power)
  * @param usdPerKWh                 electricity price
  * @param usdHostingPerAcceleratorMonth rack space, network, support per accelerator per month
  * @param usdOperationsPerMonth     staff time to run the deployment, per month
@@ -17,8 +16,6 @@ public record OwnedHardware(
         double usdPurchasePerAccelerator,
         double amortisationYears,
         double costOfCapitalFraction,
-        double powerUtilisationFraction,
-        double pue,
         double usdPerKWh,
         double usdHostingPerAcceleratorMonth,
         double usdOperationsPerMonth) {
@@ -29,8 +26,6 @@ public record OwnedHardware(
         require(usdPurchasePerAccelerator >= 0, "usdPurchasePerAccelerator", "must be >= 0 USD");
         require(amortisationYears > 0 && amortisationYears <= 30, "amortisationYears", "must be in (0, 30] years");
         require(costOfCapitalFraction >= 0 && costOfCapitalFraction <= 1, "costOfCapitalFraction", "must be in [0, 1]");
-        require(powerUtilisationFraction >= 0 && powerUtilisationFraction <= 1, "powerUtilisationFraction", "must be in [0, 1]");
-        require(pue >= 1 && pue <= 5, "pue", "must be between 1 and 5");
         require(usdPerKWh >= 0 && usdPerKWh <= 10, "usdPerKWh", "must be between 0 and 10 USD");
         require(usdHostingPerAcceleratorMonth >= 0, "usdHostingPerAcceleratorMonth", "must be >= 0 USD");
         require(usdOperationsPerMonth >= 0, "usdOperationsPerMonth", "must be >= 0 USD");
@@ -55,9 +50,9 @@ public record OwnedHardware(
         return usdPurchasePerAccelerator * acceleratorCount * capitalRecoveryFactor() / HOURS_PER_YEAR;
     }
 
-    /** Power per hour: count × TDP (W) × utilisation × PUE ÷ 1000 × USD/kWh. */
-    public double powerUsdPerHour(int acceleratorCount, double tdpWatts) {
-        return acceleratorCount * tdpWatts * powerUtilisationFraction * pue / 1000.0 * usdPerKWh;
+    /** Power per hour: the facility's kWh in one hour (PUE included) × USD/kWh. */
+    public double powerUsdPerHour(double facilityKWhPerHour) {
+        return facilityKWhPerHour * usdPerKWh;
     }
 
     /** Hosting and operations per hour: (count × hosting + operations) per month ÷ 730 h. */
@@ -65,8 +60,8 @@ public record OwnedHardware(
         return (acceleratorCount * usdHostingPerAcceleratorMonth + usdOperationsPerMonth) / CostModel.HOURS_PER_MONTH;
     }
 
-    public double usdPerHour(int acceleratorCount, double tdpWatts) {
-        return capitalUsdPerHour(acceleratorCount) + powerUsdPerHour(acceleratorCount, tdpWatts)
+    public double usdPerHour(int acceleratorCount, double facilityKWhPerHour) {
+        return capitalUsdPerHour(acceleratorCount) + powerUsdPerHour(facilityKWhPerHour)
                 + overheadUsdPerHour(acceleratorCount);
     }
 

@@ -41,10 +41,8 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
         ALLREDUCE_PCIE("arPcie", false, false, false, false, false, 40e-6),
         LINK("link", true, false, true, false, false, 0.6),
         SUBSTITUTE_FLOPS_PER_BYTE("subFlops", false, false, true, false, false, 30),
-        PREFILL_INTERFERENCE("interf", true, false, false, false, false, 0.7),
         SEQUENCE_OVERHEAD("seq", false, true, false, false, false, 20e-6),
-        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5),
-        LENGTH_TAIL("tail", false, false, false, false, false, 4.0);
+        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5);
 
         public final String key;
         /** Fractions in (0,1) live in logit space; the rest in log space. */
@@ -128,20 +126,12 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
     public Efficiency resolve(String fw, Architecture hardware, FormatClass format) {
         String hw = hardwareKey(hardware);
         String fmt = format.key();
-        return new Efficiency(
-                value(Quantity.BANDWIDTH, fw, hw, fmt),
-                value(Quantity.DECODE_COMPUTE, fw, hw, fmt),
-                value(Quantity.PREFILL_COMPUTE, fw, hw, fmt),
-                value(Quantity.STEP_OVERHEAD, fw, hw, fmt),
-                value(Quantity.REQUEST_OVERHEAD, fw, hw, fmt),
-                value(Quantity.ALLREDUCE_NVLINK, fw, hw, fmt),
-                value(Quantity.ALLREDUCE_PCIE, fw, hw, fmt),
-                value(Quantity.LINK, fw, hw, fmt),
-                value(Quantity.SUBSTITUTE_FLOPS_PER_BYTE, fw, hw, fmt),
-                value(Quantity.PREFILL_INTERFERENCE, fw, hw, fmt),
-                value(Quantity.SEQUENCE_OVERHEAD, fw, hw, fmt),
-                value(Quantity.LINK_PCIE, fw, hw, fmt),
-                value(Quantity.LENGTH_TAIL, fw, hw, fmt));
+        Quantity[] qs = Quantity.values();
+        double[] v = new double[qs.length];
+        for (Quantity q : qs) {
+            v[q.ordinal()] = value(q, fw, hw, fmt);
+        }
+        return Efficiency.of(v); // Quantity's order is Efficiency's field order
     }
 
     /** Whether this framework × hardware class had rows in the fit. */

@@ -20,12 +20,15 @@ import java.util.List;
  * @param prefixCaching              shared prefixes stored and prefilled once
  * @param requestCount               offline benchmark's request count, or null
  * @param contextPerSlotTokens       llama.cpp / Ollama context per slot, or null for paged frameworks
+ * @param kvTokensPerReplica         tokens (all layers) the replica's KV budget holds
+ * @param kvBlockTokens              KV block / page size, tokens
  * @param fits                       the memory model says the deployment fits
  * @param warnings                   the memory model's caveats
  */
 public record MemoryFacts(double effectiveBitsPerWeight, double kvBytesPerToken, int maxConcurrentPerReplica,
                           long kvFitRequestsPerReplica, int schedulerCap, int maxBatchedTokens, boolean prefixCaching, Integer requestCount,
-                          Integer contextPerSlotTokens, boolean fits, List<String> warnings) {
+                          Integer contextPerSlotTokens, long kvTokensPerReplica, int kvBlockTokens, boolean fits,
+                          List<String> warnings) {
 
     public MemoryFacts {
         warnings = List.copyOf(warnings);
@@ -38,7 +41,7 @@ public record MemoryFacts(double effectiveBitsPerWeight, double kvBytesPerToken,
         long kvFit = e.concurrency() == null || !e.fits() ? perReplica
                 : Math.max(perReplica, s.prefixCaching() ? e.concurrency().sharedPrefixRequests() : e.concurrency().pagedRequests());
         return new MemoryFacts(e.weights().effectiveBitsPerWeight(), e.kvCacheBytesPerToken(), (int) perReplica, kvFit,
-                cap, s.maxBatchedTokens(), s.prefixCaching(), s.requestCount(), s.contextPerSlotTokens(), e.fits(),
-                e.warnings());
+                cap, s.maxBatchedTokens(), s.prefixCaching(), s.requestCount(), s.contextPerSlotTokens(),
+                e.kvTokensPerReplica(), s.kvBlockTokens(), e.fits(), e.warnings());
     }
 }

@@ -47,9 +47,9 @@ class CostModelTest {
 
     @Nested
     class Owned {
-        // 8 H100 at 30,000 USD, 4 years, 8 % capital, 70 % of 700 W TDP, PUE 1.3, 0.10 $/kWh,
-        // 150 $/accelerator/month hosting, 2,000 $/month operations.
-        final OwnedHardware h100s = new OwnedHardware(30_000, 4, 0.08, 0.7, 1.3, 0.10, 150, 2_000);
+        // 8 H100 at 30,000 USD, 4 years, 8 % capital, 0.10 $/kWh, 150 $/accelerator/month hosting,
+        // 2,000 $/month operations; the facility draws 5.096 kWh in an hour (8 × 700 W × 0.7 × PUE 1.3).
+        final OwnedHardware h100s = new OwnedHardware(30_000, 4, 0.08, 0.10, 150, 2_000);
 
         @Test
         void capitalRecoveryAtEightPercentOverFourYears() {
@@ -63,21 +63,21 @@ class CostModelTest {
             double power = 8 * 700 * 0.7 * 1.3 / 1000 * 0.10; // 0.5096 $/h
             double overhead = (8 * 150 + 2_000) / 730.0;      // 4.3836 $/h
             assertEquals(8.2718, h100s.capitalUsdPerHour(8), 1e-3);
-            assertEquals(0.5096, h100s.powerUsdPerHour(8, 700), 1e-9);
+            assertEquals(0.5096, h100s.powerUsdPerHour(5.096), 1e-9);
             assertEquals(4.3836, h100s.overheadUsdPerHour(8), 1e-4);
-            assertEquals(capital + power + overhead, h100s.usdPerHour(8, 700), 1e-3);
+            assertEquals(capital + power + overhead, h100s.usdPerHour(8, 5.096), 1e-3);
         }
 
         @Test
         void zeroInterestIsStraightLine() {
-            assertEquals(0.25, new OwnedHardware(1, 4, 0, 0, 1, 0, 0, 0).capitalRecoveryFactor(), 1e-12);
+            assertEquals(0.25, new OwnedHardware(1, 4, 0, 0, 0, 0).capitalRecoveryFactor(), 1e-12);
         }
 
         @Test
         void impossibleInputsNameTheirField() {
             IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                    () -> new OwnedHardware(1, 4, 0, 0, 0.5, 0, 0, 0));
-            assertTrue(e.getMessage().startsWith("pue"));
+                    () -> new OwnedHardware(1, 4, 0, 11, 0, 0));
+            assertTrue(e.getMessage().startsWith("usdPerKWh"));
         }
     }
 }

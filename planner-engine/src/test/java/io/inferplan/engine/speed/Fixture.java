@@ -11,34 +11,34 @@ import io.inferplan.engine.spec.Parallelism;
 import io.inferplan.engine.spec.ServingSetup;
 
 /** Named fixture builders over the reference catalogs. */
-final class Fixture {
-    static final ReferenceCatalog C = ReferenceCatalog.get();
+public final class Fixture {
+    public static final ReferenceCatalog C = ReferenceCatalog.get();
 
     private Fixture() {
     }
 
-    static ModelSpec model(String id) {
+    public static ModelSpec model(String id) {
         return C.models.get(id);
     }
 
-    static AcceleratorSpec acc(String id) {
+    public static AcceleratorSpec acc(String id) {
         return C.accelerators.get(id);
     }
 
-    static NumberFormatSpec weights(String id) {
+    public static NumberFormatSpec weights(String id) {
         return C.weightFormats.get(id);
     }
 
-    static NumberFormatSpec kv(String id) {
+    public static NumberFormatSpec kv(String id) {
         return C.kvFormats.get(id);
     }
 
-    static FrameworkSpec fw(String id) {
+    public static FrameworkSpec fw(String id) {
         return C.frameworks.get(id);
     }
 
     /** A plan evaluated by the memory model first (the production path). */
-    static SpeedInput plan(String model, String weights, String kv, String acc, int tp, String fw,
+    public static SpeedInput plan(String model, String weights, String kv, String acc, int tp, String fw,
                            SpeedWorkload w, ServingSetup serving) {
         MemoryInput mi = new MemoryInput(model(model), weights(weights), kv == null ? null : kv(kv), acc(acc), fw(fw),
                 w.toSpec(), new Parallelism(tp, 1, 1), serving);
@@ -46,8 +46,7 @@ final class Fixture {
     }
 
     /** Efficiencies with no overheads, for hand-worked roofline facts. */
-    static Efficiency pureRoofline(double bandwidthFraction, double computeFraction) {
-        return new Efficiency(bandwidthFraction, computeFraction, computeFraction, 0, 0, 0, 0, 1.0, 100, 1.0, 0, 1.0,
-                1.0);
+    public static Efficiency pureRoofline(double bandwidthFraction, double computeFraction) {
+        return new Efficiency(bandwidthFraction, computeFraction, computeFraction, 0, 0, 0, 0, 1.0, 100, 0, 1.0);
     }
 }

@@ -19,6 +19,7 @@ public record Nav(List<Item> items, String active) {
                 new Item("fleet", "Fleet sizing", Routes.FLEET),
                 new Item("advise", "Framework advisor", Routes.ADVISE),
                 new Item("saved", "Saved plans", Routes.SAVED),
+                new Item("calibrate", "Your benchmark", Routes.CALIBRATE),
                 new Item("catalog", "Catalog", Routes.CATALOG)), active);
     }
 

@@ -22,6 +22,7 @@ public final class Routes {
     public static final String ADVISE = "/advise";
     public static final String SAVED = "/saved";
     public static final String SAVED_ONE = "/saved/{id}";
+    public static final String CALIBRATE = "/calibrate";
     public static final String API_EVALUATE = "/api/v1/plans/evaluate";
 
     private Routes() {

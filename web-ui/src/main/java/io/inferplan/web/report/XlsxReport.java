@@ -106,9 +106,26 @@ public class XlsxReport {
                     row(results, "cost.owned.usdPerMonth", r.cost().owned().usdPerMonth());
                     row(results, "cost.owned.usdThreeYears", r.cost().owned().usdThreeYears());
                 }
+                if (r.cost().energy() != null) {
+                    row(results, "cost.energy.kWhPerMillionOutputTokens", r.cost().energy().kWhPerMillionOutputTokens());
+                    row(results, "cost.energy.joulesPerOutputToken", r.cost().energy().joulesPerOutputToken());
+                    row(results, "cost.energy.kWhPerHour", r.cost().energy().kWhPerHour());
+                    row(results, "cost.energy.busyShareFraction", r.cost().energy().busyShareFraction());
+                    row(results, "cost.energy.assumptions", String.join("; ", r.cost().energy().assumptions()));
+                }
+                if (r.cost().carbon() != null) {
+                    row(results, "cost.carbon.gCo2ePerMillionOutputTokens", r.cost().carbon().gCo2ePerMillionOutputTokens());
+                    row(results, "cost.carbon.gridIntensityGCo2ePerKWh (" + r.cost().carbon().gridRegion() + ")",
+                            r.cost().carbon().gridIntensityGCo2ePerKWh());
+                }
                 for (PlanResponse.ApiComparison a : r.cost().apiComparison()) {
-                    row(results, "api." + a.provider() + "." + a.model() + ".usdPerMillionBlendedTokens",
-                            a.usdPerMillionBlendedTokens());
+                    String api = "api." + a.provider() + "." + a.model();
+                    row(results, api + ".usdPerMillionBlendedTokens (billed)", a.usdPerMillionBlendedTokens());
+                    row(results, api + ".listUsdPerMillionBlendedTokens", a.listUsdPerMillionBlendedTokens());
+                    row(results, api + ".billing", a.billing().applied().isEmpty() ? "list prices"
+                            : String.join("; ", a.billing().applied()));
+                    row(results, api + ".gCo2ePerMillionOutputTokens", a.gCo2ePerMillionOutputTokens() == null
+                            ? "unknown" : String.valueOf(a.gCo2ePerMillionOutputTokens()));
                 }
             }
             for (String w : r.warnings()) {

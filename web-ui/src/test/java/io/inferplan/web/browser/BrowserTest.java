@@ -14,50 +14,32 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static io.inferplan.web.Fixtures.llama31_8bOnOneH100;
 import static io.inferplan.web.Fixtures.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The pages in a real headless Chromium. Skipped where {@code /usr/bin/chromium} is absent, unless
  * {@code INFERPLAN_REQUIRE_BROWSER=1} (CI), where a missing browser fails.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrowserTest {
-
-    /** Overridable (-Dinferplan.chromium=…) to check the skip on a machine that has Chromium. */
-    static final String CHROMIUM = System.getProperty("inferplan.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+class BrowserTest extends InBrowser {
 
     @Inject
     EmbeddedServer server;
@@ -74,39 +56,6 @@ class BrowserTest {
     @Inject
     AdvisorService advisor;
 
-    WebDriver browser;
-    Path profile;
-
-    @BeforeAll
-    void startBrowser() throws IOException {
-        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
-        if ("1".equals(System.getenv("INFERPLAN_REQUIRE_BROWSER"))) {
-            assertTrue(present, CHROMIUM + " and " + CHROMEDRIVER + " are required (INFERPLAN_REQUIRE_BROWSER=1)");
-        }
-        assumeTrue(present, "no " + CHROMIUM + ": browser tests skipped");
-        profile = Files.createTempDirectory("inferplan-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-    }
-
-    @AfterAll
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
 
     String url(String path) {
         return server.getURL().toString() + path;

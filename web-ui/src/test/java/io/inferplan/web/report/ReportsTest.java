@@ -59,6 +59,10 @@ class ReportsTest {
         double perHour = expected.cost().usdPerHour();
         assertEquals(perHour, after(text, "Rental per hour, all accelerators\\s+USD"), 0.005);
         assertEquals(perHour * 26_280, after(text, "Rental for three years \\(26,280 h\\)\\s+USD"), 2.0);
+        assertEquals(expected.cost().energy().kWhPerMillionOutputTokens(), after(text, "Energy per million output tokens"), 0.0005);
+        assertEquals(expected.cost().energy().joulesPerOutputToken(), after(text, "Energy per output token"), 0.0005);
+        assertEquals(expected.cost().carbon().gCo2ePerMillionOutputTokens(), after(text, "Carbon per million output tokens"), 0.05);
+        assertTrue(text.contains("World (472.9 gCO2e/kWh, 2024)"), "grid named with its intensity and year");
     }
 
     @Test
@@ -74,6 +78,10 @@ class ReportsTest {
             assertEquals(expected.memory().maxConcurrentRequests(),
                     results.get("memory.maxConcurrentRequests").getCell(1).getNumericCellValue(), 1e-9);
             assertEquals("h100-sxm", byFirstColumn(wb.getSheet("Inputs")).get("accelerator").getCell(2).getStringCellValue());
+            assertEquals(expected.cost().energy().kWhPerMillionOutputTokens(),
+                    results.get("cost.energy.kWhPerMillionOutputTokens").getCell(1).getNumericCellValue(), 1e-9);
+            assertEquals(expected.cost().carbon().gCo2ePerMillionOutputTokens(),
+                    results.get("cost.carbon.gCo2ePerMillionOutputTokens").getCell(1).getNumericCellValue(), 1e-9);
             Sheet sweep = wb.getSheet("Sweep");
             assertEquals(XlsxReport.SWEEP_CONCURRENCY.size(), sweep.getLastRowNum());
             assertEquals(16.0, sweep.getRow(5).getCell(0).getNumericCellValue());
