@@ -16,7 +16,7 @@ public class LimitsConfiguration {
     public static final List<String> DEFAULT_EXPENSIVE_ROUTES = List.of(
             "/api/v1/plans/optimize*", "/api/v1/plans/fleet*", "/api/v1/plans/sweep*", "/api/v1/plans/simulat*",
             "/api/v1/plans/day*", "POST /api/v1/calibration/profiles", "POST /api/v1/admin/import",
-            "/optimize", "/optimize/**", "/fleet");
+            "/optimize", "/optimize/**", "/fleet", "POST /calibrate");
 
     /** POST routes that only compute an answer and store nothing: not counted as writes. */
     public static final List<String> DEFAULT_COMPUTING_ROUTES = List.of(

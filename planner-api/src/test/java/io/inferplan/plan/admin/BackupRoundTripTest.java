@@ -34,7 +34,7 @@ class BackupRoundTripTest {
             + "\"hiddenSize\":4096,\"intermediateSize\":14336,\"attentionHeads\":32,\"kvHeads\":8,\"headDim\":128,\"vocabSize\":128256,"
             + "\"maxContextTokens\":8192,\"attention\":\"gqa\",\"sourceUrl\":\"https://example.com/config.json\",\"asOf\":\"2026-11-30\"}";
     static final String ACCELERATOR = "{\"id\":\"bk-gpu\",\"vendor\":\"NVIDIA\",\"name\":\"Backup GPU\",\"memoryGB\":80,"
-            + "\"memoryBandwidthGBps\":3350,\"fp16Tflops\":989,\"architecture\":\"nvidia_hopper\",\"sourceUrl\":\"https://example.com/gpu\","
+            + "\"memoryBandwidthGBps\":3350,\"fp16Tflops\":989,\"tdpWatts\":700,\"architecture\":\"nvidia_hopper\",\"sourceUrl\":\"https://example.com/gpu\","
             + "\"asOf\":\"2026-11-30\"}";
     static final String GPU_PRICE = "{\"id\":\"bk-gpu-price\",\"provider\":\"Example Cloud\",\"accelerator\":\"bk-gpu\","
             + "\"usdPerGpuHour\":2.5,\"pricingType\":\"on-demand\",\"sourceUrl\":\"https://example.com/prices\",\"asOf\":\"2026-11-30\"}";

@@ -131,6 +131,11 @@ final class RouteTable {
             new Route("POST", "/api/v1/gpu-prices", "/api/v1/gpu-prices", Input.JSON, GPU_PRICE),
             new Route("PUT", "/api/v1/gpu-prices/{id}", "/api/v1/gpu-prices/hostile-gpu-price", Input.JSON, GPU_PRICE),
             new Route("DELETE", "/api/v1/gpu-prices/{id}", "/api/v1/gpu-prices/hostile-none", Input.NONE, ""),
+            new Route("GET", "/api/v1/format-support", "/api/v1/format-support", Input.QUERY, "framework=vllm&hardware=nvidia"),
+            new Route("GET", "/api/v1/format-support/{id}", "/api/v1/format-support/vllm.weight.bf16.any", Input.NONE, ""),
+            new Route("GET", "/api/v1/energy/power", "/api/v1/energy/power", Input.NONE, ""),
+            new Route("GET", "/api/v1/energy/grid-intensities", "/api/v1/energy/grid-intensities", Input.QUERY, "kind=country"),
+            new Route("GET", "/api/v1/energy/grid-intensities/{id}", "/api/v1/energy/grid-intensities/africa", Input.NONE, ""),
             // calibration, admin
             new Route("POST", "/api/v1/calibration/profiles", "/api/v1/calibration/profiles", Input.CSV, MEASUREMENTS)
                     .withQuery("name=hostile-profile"),
@@ -154,6 +159,9 @@ final class RouteTable {
             new Route("GET", "/saved", "/saved", Input.NONE, ""),
             new Route("GET", "/saved/{id}", "/saved/{plan}", Input.NONE, ""),
             new Route("POST", "/saved", "/saved", Input.FORM, QUERY + "&name=hostile+form"),
+            new Route("GET", "/calibrate", "/calibrate", Input.NONE, ""),
+            // a multipart upload page: sent url-encoded here, so its refusals (415, 403) are what is exercised
+            new Route("POST", "/calibrate", "/calibrate", Input.FORM, QUERY + "&name=hostile-page&format=measurements-csv"),
             // operations (management endpoints: only health and prometheus are open)
             new Route("GET", "/health", "/health", Input.NONE, ""),
             new Route("GET", "/health/{selector}", "/health/liveness", Input.NONE, ""),
