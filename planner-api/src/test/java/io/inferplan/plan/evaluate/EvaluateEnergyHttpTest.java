@@ -109,6 +109,21 @@ class EvaluateEnergyHttpTest {
         }
 
         @Test
+        void anAcceleratorWithoutATdpIsStillPlannedWithoutEnergyAndSaysWhichInputWouldGiveIt() {
+            // Apple publishes no TDP for the M3 Max: the plan runs, only the power lenses are empty
+            Map<String, Object> body = new HashMap<>(EvaluateMemoryHttpTest.plan("llama-3.1-8b", "gguf-q4_k_m", null,
+                    "apple-m3-max", 1, "llama.cpp", 500, 300));
+            PlanResponse r = evaluate(body);
+            assertTrue(r.performance().outputTokensPerSecond() > 0);
+            assertNull(r.cost().energy());
+            assertNull(r.cost().carbon());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("the catalog has no TDP for apple-m3-max")
+                    && w.contains("pricing.energy.busyWattsPerAccelerator")), r.warnings().toString());
+            body.put("pricing", Map.of("energy", Map.of("busyWattsPerAccelerator", 90)));
+            assertEquals(90, evaluate(body).cost().energy().busyWattsPerAccelerator(), 0);
+        }
+
+        @Test
         void anUnknownRegionIsRefusedWithTheNearestIds() {
             Map<String, Object> body = a100s(Map.of("mode", "max-throughput", "inputTokens", 1000, "outputTokens", 250));
             body.put("pricing", Map.of("gridRegion", "gcp-us-central9"));
