@@ -13,6 +13,8 @@ import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.plan.quality.QualityEstimate;
+import io.inferplan.plan.quality.QualityEstimates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,8 +29,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Searches accelerator × weight format × KV format × framework (each at the fewest accelerators that fit) for
- * the configurations that meet the SLO, ranks them by USD per million output tokens and returns the Pareto
- * front of cost against time per output token.
+ * the configurations that meet the SLO and the quality floor, ranks them by USD per million output tokens and
+ * returns the Pareto front of cost × time per output token × quality lost against 16-bit.
  */
 @Singleton
 public class OptimizerService {
@@ -39,12 +41,15 @@ public class OptimizerService {
     private final PlanService plans;
     private final PlanCatalog catalog;
     private final EnergyCatalog energy;
+    private final QualityEstimates quality;
     private final Timer searchTime;
 
-    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, MeterRegistry meters) {
+    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, QualityEstimates quality,
+                            MeterRegistry meters) {
         this.plans = plans;
         this.catalog = catalog;
         this.energy = energy;
+        this.quality = quality;
         this.searchTime = Timer.builder("inferplan.optimizer.search").description("whole optimizer searches").register(meters);
     }
 
@@ -53,13 +58,22 @@ public class OptimizerService {
      *
      * @param kWhPerMillionOutputTokens   facility energy per million output tokens (cost.energy of its evaluation)
      * @param gCo2ePerMillionOutputTokens that energy's emissions on the request's grid (cost.carbon)
+     * @param qualityPercentBelowSixteenBit the published quality loss of its weight and KV formats against 16-bit
+     *                                   (null = no published figure)
+     * @param qualityBasis               the published rows used, on which model, from where
      */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
                             String kvCacheFormat, double weightBits, double usdPerMillionOutputTokens,
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
                             double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
-                            @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens) {
+                            @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
+                            @Nullable Double qualityPercentBelowSixteenBit, String qualityBasis) {
+
+        /** The quality axis of the Pareto front: unknown = not placed on it. */
+        double qualityLoss() {
+            return qualityPercentBelowSixteenBit == null ? Double.NaN : qualityPercentBelowSixteenBit;
+        }
     }
 
     /** The optimizer's objectives: what a configuration is ranked by (lower is better). */
@@ -74,13 +88,16 @@ public class OptimizerService {
      * @param unpriced      configurations skipped for want of a rental price
      * @param objective     what the ranking minimises: cost, energy or carbon
      * @param ranked        configurations meeting the SLO, best first by the objective (at most {@code limit})
-     * @param paretoFront   objective vs TPOT trade-off among those meeting the SLO
+     * @param paretoFront   objective × TPOT × quality-loss trade-off among those meeting the SLO (configurations without
+     *                      a published quality figure are not placed on it)
      * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
+     * @param belowQualityFloor configurations left out by {@code maxQualityLossPercent} (more loss, or no published figure)
      */
     @Serdeable
     public record OptimizeResponse(String model, String objective, int evaluated, int refused, int unpriced, int meetingSlo,
                                    List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
-                                   @Nullable String reason, long searchMillis, String catalogVersion) {
+                                   @Nullable String reason, long searchMillis, String catalogVersion,
+                                   @Nullable Double maxQualityLossPercent, int belowQualityFloor) {
     }
 
     public OptimizeResponse optimize(OptimizeRequest r) {
@@ -97,6 +114,7 @@ public class OptimizerService {
                 .required("model", r.model())
                 .required("workload", r.workload())
                 .range("minWeightBits", r.minWeightBits(), 1.0, 32.0, "bits per weight", false)
+                .range("maxQualityLossPercent", r.maxQualityLossPercent(), 0.0, 100.0, "percent below 16-bit", false)
                 .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false)
                 .oneOf("objective", r.objective(), List.of("cost", "energy", "carbon"), false);
         if (r.model() != null && !cat.models().containsKey(r.model())) {
@@ -124,6 +142,7 @@ public class OptimizerService {
         List<Candidate> all = new ArrayList<>();
         int refused = 0;
         int unpriced = 0;
+        int belowFloor = 0;
         for (String acc : accelerators) {
             for (String fw : frameworks) {
                 for (var wf : cat.weightFormats().values()) {
@@ -132,6 +151,11 @@ public class OptimizerService {
                         continue;
                     }
                     for (String kv : kvFormats(cat, fw)) {
+                        QualityEstimate q = quality.estimate(cat, r.model(), w.id(), kv);
+                        if (r.maxQualityLossPercent() != null && !q.within(r.maxQualityLossPercent())) {
+                            belowFloor++;
+                            continue;
+                        }
                         PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null,
                                 r.pricing());
                         PlanResponse answer;
@@ -148,7 +172,7 @@ public class OptimizerService {
                             unpriced++;
                             continue;
                         }
-                        all.add(candidate(answer, w, slo));
+                        all.add(candidate(answer, w, slo, q));
                     }
                 }
             }
@@ -156,19 +180,19 @@ public class OptimizerService {
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
                 .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
-        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs);
+        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs, Candidate::qualityLoss);
         List<Candidate> closest = List.of();
         String reason = null;
         if (meeting.isEmpty()) {
             closest = all.stream().sorted(Comparator.comparingDouble(x -> miss(x, slo))).limit(5).toList();
             reason = all.isEmpty()
                     ? "no configuration of " + r.model() + " can run on the accelerators searched (" + refused
-                    + " refused, " + unpriced + " without a rental price)"
+                    + " refused, " + unpriced + " without a rental price, " + belowFloor + " below the quality floor)"
                     : "none of the " + all.size() + " configurations meets the SLO; the closest: " + closest.get(0).missedBecause();
         }
         return new OptimizeResponse(r.model(), objective, all.size() + unpriced, refused, unpriced, meeting.size(),
                 meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
-                (System.nanoTime() - start) / 1_000_000, cat.version());
+                (System.nanoTime() - start) / 1_000_000, cat.version(), r.maxQualityLossPercent(), belowFloor);
     }
 
     /** The framework's default KV format, plus FP8 KV where the framework loads it. */
@@ -182,7 +206,7 @@ public class OptimizerService {
         return out;
     }
 
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo) {
+    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, QualityEstimate q) {
         PlanResponse.PerformanceBlock p = a.performance();
         double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
         String missed = null;
@@ -203,7 +227,8 @@ public class OptimizerService {
                 a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
                 missed == null, missed == null ? null : label + ": " + missed,
                 a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
-                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens());
+                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(),
+                q.percentBelowSixteenBit(), q.basis());
     }
 
     /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */

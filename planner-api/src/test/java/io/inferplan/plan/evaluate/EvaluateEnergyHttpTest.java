@@ -68,13 +68,18 @@ class EvaluateEnergyHttpTest {
         }
 
         @Test
-        void atAnArrivalRateTheBusyShareIsTheUtilisation() {
+        void atAnArrivalRateTheBusyShareIsTheSimulatedStepOccupancy() {
+            // since the simulator answers arrival rates, the busy share is the share of time it ran scheduler steps
+            // (commit 145fecd), no longer the analytic utilisation
             PlanResponse r = evaluate(a100s(Map.of("mode", "arrival-rate", "inputTokens", 1000, "outputTokens", 250,
                     "requestsPerSecond", 2.0)));
-            double u = r.performance().utilisationFraction();
-            assertTrue(u > 0 && u < 1, "utilisation " + u);
+            assertEquals("simulation", r.performance().simulation().method());
+            double u = r.performance().simulation().busyFraction();
+            assertTrue(u > 0 && u <= 1, "busy share " + u);
             PlanResponse.EnergyBlock e = r.cost().energy();
             assertEquals(u, e.busyShareFraction(), 1e-12);
+            assertTrue(e.assumptions().stream().anyMatch(a -> a.startsWith("busy share = the simulated share of time")),
+                    e.assumptions().toString());
             // ((61.8 + u × (400 − 61.8)) × 8 + 3,300) × 1.58; delivered 2 req/s × 250 = 500 output tokens/s
             double watts = ((61.8 + u * 338.2) * 8 + 3_300) * 1.58;
             assertEquals(watts, e.facilityWatts(), 1e-9);

@@ -1,7 +1,7 @@
 package io.inferplan.web.capacity;
 
 import io.inferplan.common.problem.FieldError;
-import io.inferplan.plan.capacity.CapacityRequests;
+import io.inferplan.plan.advisor.AdviseRequest;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.web.common.FormText;
 import io.inferplan.web.common.ParsedForm;
@@ -54,7 +54,7 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
                 FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors));
     }
 
-    public ParsedForm<CapacityRequests.AdviseRequest> parse() {
+    public ParsedForm<AdviseRequest> parse() {
         List<FieldError> errors = new ArrayList<>();
         Integer count = FormText.integer("acceleratorCount", acceleratorCount, errors);
         PlanRequest.WorkloadInput w = workload(errors);
@@ -62,7 +62,7 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
         if (!errors.isEmpty()) {
             return new ParsedForm<>(null, errors);
         }
-        return new ParsedForm<>(new CapacityRequests.AdviseRequest(blankToNull(model), blankToNull(accelerator), count, w, months,
+        return new ParsedForm<>(new AdviseRequest(blankToNull(model), blankToNull(accelerator), count, w, months,
                 structuredOutput, agentWorkflows, offlineOrEdge), List.of());
     }
 }

@@ -2,7 +2,9 @@ package io.inferplan.web.capacity;
 
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
-import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.advisor.AdviseResponse;
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
@@ -65,11 +67,11 @@ public class CapacityPages {
                             String replicaPlanHref) {
     }
 
-    public record AdvisorRow(AdvisorService.Advice advice, String frameworkName, String planHref) {
+    public record AdvisorRow(AdviseResponse.Advice advice, String frameworkName, String planHref) {
     }
 
     @Introspected
-    public record AdvisorPage(Nav nav, String title, CapacityForm<AdvisorForm> form, AdvisorService.AdviseResponse result,
+    public record AdvisorPage(Nav nav, String title, CapacityForm<AdvisorForm> form, AdviseResponse result,
                               List<AdvisorRow> ranked) {
     }
 
@@ -139,8 +141,8 @@ public class CapacityPages {
 
     public Shown<AdvisorPage> advise(AdvisorForm f) {
         try {
-            CapacityRequests.AdviseRequest request = f.parse().requireRequest();
-            AdvisorService.AdviseResponse r = advisor.advise(request);
+            AdviseRequest request = f.parse().requireRequest();
+            AdviseResponse r = advisor.advise(request);
             CatalogSnapshot cat = catalog.current();
             List<AdvisorRow> rows = r.frameworks().stream().map(a -> new AdvisorRow(a,
                     cat.frameworks().containsKey(a.framework()) ? cat.frameworks().get(a.framework()).row().name() : a.framework(),

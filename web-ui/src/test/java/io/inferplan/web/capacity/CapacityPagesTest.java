@@ -1,6 +1,8 @@
 package io.inferplan.web.capacity;
 
-import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdviseResponse;
+import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
@@ -182,13 +184,13 @@ class CapacityPagesTest {
     class TheAdvisor {
         @Test
         void ranksFrameworksAsTheAdvisorServiceDoesWithTheirReasons() {
-            AdvisorService.AdviseResponse expected = advisor.advise(new CapacityRequests.AdviseRequest("llama-3.1-8b",
+            AdviseResponse expected = advisor.advise(new AdviseRequest("llama-3.1-8b",
                     "h100-sxm", null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 1024), 12,
                     true, false, false));
             HttpResponse<String> r = web.get("/advise?" + ADVISE_QUERY);
             assertEquals(200, r.statusCode());
             String html = r.body();
-            for (AdvisorService.Advice a : expected.frameworks()) {
+            for (AdviseResponse.Advice a : expected.frameworks()) {
                 List<String> cells = rowCells(html, "advice-" + a.framework());
                 if (a.cannotRunBecause() == null) {
                     assertEquals(a.rank(), (int) number(cells.get(0)));
