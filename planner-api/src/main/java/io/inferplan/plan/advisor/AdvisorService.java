@@ -60,6 +60,11 @@ public class AdvisorService {
         }
     }
 
+    /** Criterion ids (the keys of {@code priorities}) and their labels, in table order. */
+    public static Map<String, String> criterionLabels() {
+        return java.util.Collections.unmodifiableMap(Scoring.CRITERIA);
+    }
+
     public AdviseResponse advise(AdviseRequest r) {
         if (r == null) {
             throw ProblemException.badRequest("body", "is required");

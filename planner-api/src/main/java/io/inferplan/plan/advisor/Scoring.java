@@ -36,7 +36,7 @@ final class Scoring {
         CRITERIA.put("tpotP95", "TPOT p95");
         CRITERIA.put("prefixCache", "Prefix-cache gain");
         CRITERIA.put("hardwareFit", "Hardware fit");
-        CRITERIA.put("setupCost", "Set-up and model changes over the lifetime");
+        CRITERIA.put("setupCost", "Set-up & model changes");
         CRITERIA.put("maintenance", "Maintenance status");
         CRITERIA.put("openAiApi", "OpenAI-compatible API");
         CRITERIA.put("structuredOutput", "Structured output");
@@ -59,7 +59,8 @@ final class Scoring {
         Criterion weighted(double weight) {
             double points = weight * (score == null ? 50 : score);
             return new Criterion(value, score, weight, points,
-                    score == null ? reason + " (no source: counted as 50)" : reason, fact == null ? null : fact.sourceUrl(),
+                    score == null && weight > 0 ? reason + " (no source: counted as 50)" : reason,
+                    fact == null ? null : fact.sourceUrl(),
                     fact == null ? null : fact.asOf().toString());
         }
     }
@@ -154,15 +155,20 @@ final class Scoring {
                 .map(e -> e.spec().orElse(null)).anyMatch(w -> w != null && w.needs() == bestNeed && w.frameworks().contains(fw)
                         && (advised.isEmpty() || advised.contains(w.id())));
         Optional<OperationFact> install = ops.qualified(fw, Fact.INSTALL, arch.vendor().name().toLowerCase(Locale.ROOT));
-        String text = nativeName == null ? "runs on " + arch + " (no lower-precision tensor-core format to use here)"
-                : usesNative ? "runs " + nativeName + " tensor-core math on " + arch : "none of its documented formats uses "
-                + nativeName + " tensor cores on " + arch;
+        String hw = arch.name().toLowerCase(Locale.ROOT);
+        String value = nativeName == null ? "runs here" : usesNative ? "can use " + nativeName + " tensor cores"
+                : "no " + nativeName + " path";
+        String text = nativeName == null ? "runs on " + hw + " (no lower-precision tensor-core format to use here)"
+                : usesNative ? "one of its documented formats uses the " + nativeName + " tensor cores of " + hw
+                : "none of its documented formats uses the " + nativeName + " tensor cores of " + hw;
         double score = usesNative ? 100 : 50;
         if (install.isPresent() && install.get().value().equals("source-build")) {
             score = Math.min(score, 50);
+            value += ", source build on " + arch.vendor().name();
             text += ", and on " + arch.vendor().name() + " it installs only by a source build";
         }
-        return new Cell(text + " (" + format + ")", score, "Hardware fit: " + text, install.orElse(null));
+        return new Cell(value + " (runs " + format + ")", score, "Hardware fit: " + text + " (it runs " + format + " here)",
+                install.orElse(null));
     }
 
     private Cell setup(String fw, String format, PlanResponse a) {
@@ -217,8 +223,11 @@ final class Scoring {
             return new Cell("fitted on another runtime", 0.0, "Engine evidence: on " + arch.vendor().name() + " " + fw + " runs its "
                     + other.get().value() + ", not the runtime its efficiencies were fitted on (" + clause + ")", other.get());
         }
-        double score = profile.calibrated(fw, arch) ? 100 : clause.contains("shared framework values") ? 0 : 50;
-        return new Cell(clause, score, "Engine evidence: " + clause, null);
+        boolean calibrated = profile.calibrated(fw, arch);
+        boolean shared = clause.contains("shared framework values");
+        String value = calibrated ? "calibrated on this pair" : shared ? "no measurements of " + fw : "carried over from " + fw
+                + " elsewhere";
+        return new Cell(value, calibrated ? 100.0 : shared ? 0.0 : 50.0, "Engine evidence: " + clause, null);
     }
 
     private static String method(PlanResponse a) {

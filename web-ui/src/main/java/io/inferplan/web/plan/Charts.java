@@ -186,6 +186,29 @@ public class Charts {
         return points.stream().mapToDouble(p -> f.apply(p) == null ? Double.NaN : f.apply(p)).toArray();
     }
 
+    /**
+     * One criterion of the framework advisor: each framework's score on it, 0..100, best first as ranked.
+     *
+     * @param title the criterion and its weight
+     */
+    public CategoryChart criterion(String title, List<String> frameworks, List<Double> scores) {
+        CategoryChart c = new CategoryChartBuilder().width(380).height(260).title(title).xAxisTitle("")
+                .yAxisTitle("score (0-100)").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setXAxisLabelRotation(90);
+        c.getStyler().setAxisTickLabelsFont(FONT.deriveFont(10f));
+        c.getStyler().setChartTitleFont(FONT.deriveFont(Font.BOLD));
+        if (frameworks.isEmpty()) {
+            c.addSeries("score", List.of("none"), List.of(0.0));
+        } else {
+            c.addSeries("score", frameworks, scores).setFillColor(new Color(0x2b, 0x6c, 0xb0));
+        }
+        return c;
+    }
+
     public byte[] render(Chart<?, ?> chart, Format format) {
         try {
             if (format == Format.PNG) {

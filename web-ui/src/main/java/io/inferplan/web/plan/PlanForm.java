@@ -18,7 +18,9 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * its field instead of failing the request. Blank {@code kvCacheFormat} = the framework's default; blank
  * {@code acceleratorCount} = the fewest that fit.
  *
- * @param notes free text for the report ("prepared for …"); shown escaped, never evaluated
+ * @param notes  free text for the report ("prepared for …"); shown escaped, never evaluated
+ * @param advice the framework advisor's form (its query string) when the plan was opened from the advisor: the
+ *               result page and the reports then carry the advisor's reasoning for this framework
  */
 public record PlanForm(
         String model,
@@ -34,14 +36,15 @@ public record PlanForm(
         String requestsPerSecond,
         String sharedPrefixTokens,
         String memoryFraction,
-        String notes) {
+        String notes,
+        String advice) {
 
     public static final int MAX_NOTES = 500;
 
     /** The one-click plan: a meaningful answer without touching anything. */
     public static PlanForm defaults() {
         return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
-                "16", "", "0", "", "");
+                "16", "", "0", "", "", "");
     }
 
     public static PlanForm from(ConvertibleMultiValues<String> p) {
@@ -49,7 +52,7 @@ public record PlanForm(
         return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
-                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"), g.apply("advice"));
     }
 
     /** The plan fields of a submitted form body (the save form carries them as hidden fields). */
@@ -61,7 +64,7 @@ public record PlanForm(
         return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
-                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"), g.apply("advice"));
     }
 
     /** The form that gives this request (a saved plan's or an optimizer row's link to its result page). */
@@ -71,7 +74,7 @@ public record PlanForm(
         return new PlanForm(text(r.model()), text(r.weightFormat()), text(r.kvCacheFormat()), text(r.accelerator()),
                 text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
                 text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
-                r.serving() == null ? "" : text(r.serving().memoryFraction()), "");
+                r.serving() == null ? "" : text(r.serving().memoryFraction()), "", "");
     }
 
     private static String text(Object o) {
@@ -83,15 +86,21 @@ public record PlanForm(
         return p.isEmpty() ? defaults() : from(p);
     }
 
+    /** This plan as opened from the advisor whose form is {@code adviceQuery}. */
+    public PlanForm withAdvice(String adviceQuery) {
+        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode, inputTokens,
+                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, memoryFraction, notes, adviceQuery);
+    }
+
     public PlanForm withFramework(String id) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
-                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, memoryFraction, notes);
+                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, memoryFraction, notes, "");
     }
 
     public PlanForm withConcurrency(int c) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework,
                 "fixed-concurrency", inputTokens, outputTokens, String.valueOf(c), "", sharedPrefixTokens,
-                memoryFraction, notes);
+                memoryFraction, notes, advice);
     }
 
     /** The query parameters of this form, in form order, for permalinks. */
@@ -111,6 +120,7 @@ public record PlanForm(
         m.put("sharedPrefixTokens", sharedPrefixTokens);
         m.put("memoryFraction", memoryFraction);
         m.put("notes", notes);
+        m.put("advice", advice);
         return m;
     }
 

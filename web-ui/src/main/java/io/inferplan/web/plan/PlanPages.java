@@ -44,11 +44,13 @@ public class PlanPages {
 
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final AdvisorReasoning.Source advisor;
     private final Clock clock;
 
-    public PlanPages(PlanService plans, PlanCatalog catalog) {
+    public PlanPages(PlanService plans, PlanCatalog catalog, AdvisorReasoning.Source advisor) {
         this.plans = plans;
         this.catalog = catalog;
+        this.advisor = advisor;
         this.clock = Clock.systemUTC();
     }
 
@@ -108,7 +110,8 @@ public class PlanPages {
         return new ResultPage(Nav.at("plan"), "Plan: " + r.plan().model() + " on " + r.plan().acceleratorCount() + " × "
                 + r.plan().accelerator(), e.form(), r, links, frameworks(e, cat), sources(cat, r), BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                concurrencySweep(e), r.memory().maxConcurrentRequests(), saveForm(e.form()), null, null, null);
+                concurrencySweep(e), r.memory().maxConcurrentRequests(), saveForm(e.form()), null, null, null,
+                advisor.reasoning(e.form().advice(), r.plan().framework()).orElse(null));
     }
 
     /** Concurrencies of the throughput and latency chart: powers of two up to 256. */

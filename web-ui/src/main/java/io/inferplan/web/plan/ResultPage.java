@@ -6,7 +6,11 @@ import io.micronaut.core.annotation.Introspected;
 
 import java.util.List;
 
-/** The result page ({@code /plan?…}); the PDF report renders the same record. */
+/**
+ * The result page ({@code /plan?…}); the PDF report renders the same record.
+ *
+ * @param advisor the framework advisor's reasoning when the plan was opened from the advisor, else null
+ */
 @Introspected
 public record ResultPage(
         Nav nav,
@@ -23,7 +27,8 @@ public record ResultPage(
         SaveForm saveForm,
         String chartMemoryPng,
         String chartKvPng,
-        String chartConcurrencyPng) {
+        String chartConcurrencyPng,
+        @io.micronaut.core.annotation.Nullable AdvisorReasoning advisor) {
 
     /** Permalinks of this plan. */
     public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
@@ -67,13 +72,13 @@ public record ResultPage(
 
     public ResultPage withCharts(String memoryPngDataUri, String kvPngDataUri, String concurrencyPngDataUri) {
         return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri);
+                kvFitConcurrency, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri, advisor);
     }
 
     /** The page with the save form carrying this browser's CSRF token. */
     public ResultPage withCsrfToken(String token) {
         SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
         return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, f, chartMemoryPng, chartKvPng, chartConcurrencyPng);
+                kvFitConcurrency, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, advisor);
     }
 }

@@ -1,7 +1,9 @@
 package io.inferplan.web.report;
 
 import io.inferplan.common.problem.ProblemException;
+import io.inferplan.plan.advisor.AdviseResponse;
 import io.inferplan.plan.evaluate.PlanResponse;
+import io.inferplan.web.plan.AdvisorReasoning;
 import io.inferplan.web.plan.BillOfMaterials;
 import io.inferplan.web.plan.PlanForm;
 import io.inferplan.web.plan.PlanPages;
@@ -21,7 +23,7 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies) and Sources. Numbers are written as numbers, units in the column or row names.
+ * several concurrencies), Sources and, for a plan opened from the framework advisor, Advisor (its reasoning). Numbers are written as numbers, units in the column or row names.
  */
 @Singleton
 public class XlsxReport {
@@ -163,7 +165,11 @@ public class XlsxReport {
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            for (Sheet s : List.of(inputs, results, fw, sweep, src)) {
+            List<Sheet> sheets = new java.util.ArrayList<>(List.of(inputs, results, fw, sweep, src));
+            if (page.advisor() != null) {
+                sheets.add(advisor(wb, bold, page.advisor()));
+            }
+            for (Sheet s : sheets) {
                 for (int i = 0; i < 8; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }
@@ -173,6 +179,37 @@ public class XlsxReport {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /**
+     * The framework advisor's reasoning when the plan came from it: the questions as answered, this framework's row
+     * of the score table (weight, value, score, points, source per criterion) and its reasons.
+     */
+    private static Sheet advisor(XSSFWorkbook wb, CellStyle bold, AdvisorReasoning ad) {
+        Sheet s = wb.createSheet("Advisor");
+        AdviseResponse.Advice a = ad.row();
+        header(s, bold, "item", "value", "weight", "score", "points", "source", "asOf");
+        row(s, "framework", a.framework() + " (rank " + a.rank() + " of " + ad.ofRanked() + ")", null, null, a.score());
+        row(s, "weightFormat", a.weightFormat() + ": " + a.formatReason());
+        row(s, "quality.percentBelowSixteenBit", a.quality() == null ? null : a.quality().percentBelowSixteenBit(), null, null,
+                null, a.quality() == null ? "" : a.quality().basis());
+        for (AdviseResponse.Question q : ad.answer().questions()) {
+            row(s, "question: " + q.question(), q.answer() + (q.assumed() ? " (assumed: " : " (read: ") + q.how() + ")");
+        }
+        for (AdviseResponse.Question q : ad.answer().otherInputs()) {
+            row(s, "input: " + q.question(), q.answer() + (q.assumed() ? " (assumed: " : " (read: ") + q.how() + ")");
+        }
+        for (int i = 0; i < ad.columns().size(); i++) {
+            AdvisorReasoning.Column col = ad.columns().get(i);
+            AdviseResponse.Criterion c = ad.cells().get(i);
+            row(s, "criterion: " + col.label(), c.value(), col.weight(), c.score(), c.points(),
+                    c.sourceUrl() == null ? "engine" : c.sourceUrl(), c.asOf());
+        }
+        for (String why : a.reasons()) {
+            row(s, "reason", why);
+        }
+        row(s, "method", ad.answer().method());
+        return s;
     }
 
     private static void header(Sheet s, CellStyle bold, String... names) {

@@ -207,8 +207,9 @@ class BrowserTest {
 
     @Test
     void theAdvisorRanksFrameworksWithReasons() {
+        // the form's defaults: 16 clients, 2,048 / 256 tokens; blank prefix and lifetime are assumed (0, 12 months)
         AdviseResponse expected = advisor.advise(new AdviseRequest("llama-3.1-8b", "h100-sxm",
-                null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0), 12, true, false, false));
+                null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, null), null, true, false, false));
         browser.get(url("/advise"));
         browser.findElement(By.id("structuredOutput")).click();
         browser.findElement(By.id("submit")).click();
@@ -217,7 +218,10 @@ class BrowserTest {
                 .until(d -> d.findElement(By.id("advice-" + best.framework())));
         assertEquals(1, (int) number(row.findElement(By.tagName("td")).getText()));
         assertEquals(best.score(), number(row.findElement(By.cssSelector("td.score")).getText()), 0.05);
-        assertTrue(row.getText().contains(best.reasons().get(0)), row.getText());
+        assertTrue(browser.findElement(By.id("reasons-" + best.framework())).getText().contains(best.reasons().get(0)));
+        assertTrue(browser.findElement(By.id("q-prefixOverlap")).getText().contains("assumed"));
+        assertTrue(browser.findElement(By.id("chart-throughput")).findElement(By.tagName("img")).getAttribute("src")
+                .startsWith("data:image/svg+xml;base64,"));
     }
 
     @Test
