@@ -97,7 +97,8 @@ public class CapacityPages {
         // the table shows the form's limit of them
         CapacityRequests.OptimizeRequest q = f.parse().requireRequest();
         OptimizerService.OptimizeResponse r = optimizer.optimize(new CapacityRequests.OptimizeRequest(q.model(),
-                q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS));
+                q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS, q.objective(),
+                q.pricing(), q.maxQualityLossPercent()));
         return List.of(costLatency(r.ranked()), costLatency(r.paretoFront()));
     }
 

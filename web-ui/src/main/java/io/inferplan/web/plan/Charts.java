@@ -152,10 +152,13 @@ public class Charts {
                 meeting.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
         all.setMarkerColor(new Color(0x9aa3ad));
         List<CostLatency> sorted = front.stream().sorted(java.util.Comparator.comparingDouble(CostLatency::tpotMs)).toList();
-        XYSeries line = c.addSeries("Pareto front", sorted.stream().mapToDouble(CostLatency::tpotMs).toArray(),
-                sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
-        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        line(line, new Color(0xd62728), SeriesMarkers.CIRCLE, 0);
+        // the front is cost × TPOT × quality: on this cost-vs-TPOT plane its points need not form a staircase, so
+        // they are drawn as points, not joined
+        XYSeries points = c.addSeries("Pareto front (cost × TPOT × quality)", sorted.stream().mapToDouble(CostLatency::tpotMs)
+                .toArray(), sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.DIAMOND);
+        points.setMarkerColor(new Color(0xd62728));
         return c;
     }
 
