@@ -72,8 +72,10 @@ final class FormatChoice {
         }
         List<Tried> ran = tried.stream().filter(t -> t.answer() != null).toList();
         if (ran.isEmpty()) {
-            String why = candidates.isEmpty() ? lastRefusal : tried.stream().map(t -> t.format() + ": " + t.notRun())
-                    .reduce((a, b) -> a + ", " + b).orElse(lastRefusal);
+            // one reason for every format (the hardware vendor, say) is said once; different ones format by format
+            List<String> reasons = tried.stream().map(Tried::notRun).distinct().toList();
+            String why = candidates.isEmpty() ? lastRefusal : reasons.size() == 1 ? reasons.get(0)
+                    : tried.stream().map(t -> t.format() + ": " + t.notRun()).reduce((a, b) -> a + ", " + b).orElse(lastRefusal);
             return new Chosen(null, null, null, "", why, tried);
         }
         Optional<OperationFact> ownDefault = ops.fact(framework, Fact.DEFAULT_WEIGHT_FORMAT);
