@@ -1,6 +1,8 @@
 package io.inferplan.catalog;
 
+import io.inferplan.catalog.accelerator.AcceleratorCatalog;
 import io.inferplan.catalog.accelerator.AcceleratorEntry;
+import io.inferplan.catalog.support.FormatSupportEntry;
 import io.inferplan.catalog.framework.FrameworkEntry;
 import io.inferplan.catalog.price.PriceEntries.ApiPriceEntry;
 import io.inferplan.catalog.price.PriceEntries.GpuPriceEntry;
@@ -41,7 +43,8 @@ class HardwareCatalogHttpTest {
         @Test
         void everyReferenceRowIsServedWithItsSource() {
             List<AcceleratorEntry> all = accelerators("");
-            assertEquals(67, all.stream().filter(a -> !a.custom()).count());
+            assertEquals(AcceleratorCatalog.seedRows().size(), all.stream().filter(a -> !a.custom()).count());
+            assertTrue(all.size() >= 74, "the shipped catalog has at least 74 accelerators");
             assertTrue(all.stream().allMatch(a -> a.sourceUrl().startsWith("http") && a.asOf() != null));
         }
 
@@ -60,7 +63,7 @@ class HardwareCatalogHttpTest {
         @Test
         void filtersByVendorAndMinimumMemory() {
             List<AcceleratorEntry> amdBig = accelerators("?vendor=amd&minMemoryGB=190");
-            assertEquals(List.of("mi300x", "mi325x", "mi355x"), amdBig.stream().map(AcceleratorEntry::id).toList());
+            assertEquals(List.of("mi300x", "mi325x", "mi350x", "mi355x"), amdBig.stream().map(AcceleratorEntry::id).toList());
         }
 
         @Test
@@ -116,7 +119,44 @@ class HardwareCatalogHttpTest {
         void onlyTheFrameworksRunningOnAppleAreListedForApple() {
             List<FrameworkEntry> apple = client.toBlocking().retrieve(HttpRequest.GET("/api/v1/frameworks?hardware=apple"),
                     Argument.listOf(FrameworkEntry.class));
-            assertEquals(List.of("llama.cpp", "max", "mlc-llm", "ollama"), apple.stream().map(FrameworkEntry::id).toList());
+            assertEquals(List.of("llama.cpp", "mlc-llm", "ollama"), apple.stream().map(FrameworkEntry::id).toList());
+        }
+    }
+
+    @Nested
+    class SupportTable {
+        private List<FormatSupportEntry> cells(String query) {
+            return client.toBlocking().retrieve(HttpRequest.GET("/api/v1/format-support" + query),
+                    Argument.listOf(FormatSupportEntry.class));
+        }
+
+        @Test
+        void everyCellHasAStatusASourceAndADate() {
+            List<FormatSupportEntry> all = cells("");
+            assertTrue(all.size() >= 300, "cells: " + all.size());
+            assertTrue(all.stream().allMatch(c -> List.of("supported", "weight_only", "unsupported").contains(c.status())
+                    && c.sourceUrl().startsWith("https://") && c.asOf() != null));
+            assertTrue(all.stream().filter(c -> c.status().equals("unsupported")).allMatch(c -> c.note() != null
+                    && !c.note().isBlank()), "an unsupported cell says why");
+        }
+
+        @Test
+        void vllmRunsFp8WeightOnlyOnAmpereAndMxfp4OnHopper() {
+            FormatSupportEntry fp8 = client.toBlocking().retrieve("/api/v1/format-support/vllm.weight.fp8.nvidia_ampere",
+                    FormatSupportEntry.class);
+            assertEquals("weight_only", fp8.status());
+            assertTrue(fp8.note().contains("Marlin"), fp8.note());
+            List<FormatSupportEntry> mxfp4 = cells("?framework=vllm&format=mxfp4&hardware=nvidia_hopper");
+            assertEquals(1, mxfp4.size());
+            assertEquals("supported", mxfp4.get(0).status());
+        }
+
+        @Test
+        void anUnknownFormatKindIsRefusedNamingTheParameter() {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> cells("?formatKind=activation"));
+            assertEquals(HttpStatus.BAD_REQUEST, e.getStatus());
+            assertEquals("formatKind", e.getResponse().getBody(Problem.class).orElseThrow().errors().get(0).field());
         }
     }
 

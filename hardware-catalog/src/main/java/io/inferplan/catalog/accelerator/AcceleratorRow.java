@@ -8,7 +8,11 @@ import io.micronaut.data.annotation.MappedEntity;
 
 import java.time.LocalDate;
 
-/** An accelerator, Apple SoC or CPU (table {@code accelerator}); datasheet units as published. */
+/**
+ * An accelerator, Apple SoC or CPU (table {@code accelerator}); datasheet units as published. {@code hostMemory}: the
+ * memory is host RAM the buyer populates (server and desktop CPUs), with the platform's {@code memoryChannels},
+ * rated {@code memoryTransferRateMTps} and {@code maxMemoryGB}; a plan gives the RAM it has.
+ */
 @MappedEntity("accelerator")
 public record AcceleratorRow(
         @Id String id,
@@ -29,6 +33,10 @@ public record AcceleratorRow(
         String interconnectKind,
         @Nullable Double linkBandwidthGBpsPerDirection,
         boolean unifiedMemory,
+        boolean hostMemory,
+        @Nullable Integer memoryChannels,
+        @Nullable Double memoryTransferRateMTps,
+        @Nullable Double maxMemoryGB,
         String sourceUrl,
         LocalDate asOf,
         @Nullable String notes,
@@ -40,6 +48,8 @@ public record AcceleratorRow(
                 r.decimal("fp8_dense_tflops"), r.decimal("fp4_dense_tflops"), r.decimal("int8_dense_tops"), r.decimal("tdp_w"),
                 r.text("interconnect"), r.text("form_factor"), r.integer("launch_year"), r.required("architecture"),
                 r.required("interconnect_kind"), r.decimal("link_bandwidth_gbs_per_direction"),
-                Boolean.TRUE.equals(r.bool("unified_memory")), r.required("source_url"), r.date("as_of"), r.text("notes"), SEED);
+                Boolean.TRUE.equals(r.bool("unified_memory")), Boolean.TRUE.equals(r.bool("host_memory")),
+                r.integer("memory_channels"), r.decimal("memory_transfer_rate_mtps"), r.decimal("max_memory_gb"),
+                r.required("source_url"), r.date("as_of"), r.text("notes"), SEED);
     }
 }

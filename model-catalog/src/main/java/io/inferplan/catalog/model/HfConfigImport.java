@@ -69,7 +69,7 @@ public final class HfConfigImport {
                 layers, layers, hidden, experts == null ? intermediate : expertWidth, heads, kvHeads, headDim, vocab, maxContext,
                 attention, mla ? kvLoraRank : null, mla ? ropeDim : null, window, window == null ? 0 : windowLayers,
                 window == null ? null : "from config.json sliding_window / layer_types", experts, experts == null ? null : perToken,
-                tied, sourceUrl, null, today, "Imported from a Hugging Face config.json; parameter counts derived from tensor shapes.",
+                tied, null, null, null, null, null, null, null, null, sourceUrl, null, today, "Imported from a Hugging Face config.json; parameter counts derived from tensor shapes.",
                 true);
     }
 

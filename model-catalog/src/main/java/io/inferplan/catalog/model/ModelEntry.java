@@ -16,6 +16,11 @@ import java.util.List;
  * @param kvLayers             layers whose KV cache grows with the context (defaults to {@code layers})
  * @param slidingWindowTokens  window of the sliding-window or chunked-local layers
  * @param slidingWindowLayers  how many layers use that window
+ * @param recurrentLayers      hybrid models: layers with a constant per-sequence state instead of a KV cache
+ *                             (Mamba-2, Gated DeltaNet); their state per layer is recurrentConvStateElements (16-bit)
+ *                             + recurrentSsmStateElements (recurrentSsmStateBits each)
+ * @param ropeScalingMethod    rope scaling the model card documents for contexts beyond maxContextTokens (yarn),
+ *                             from ropeOriginalContextTokens up to ropeScaledMaxContextTokens
  * @param custom               added through the API (true) or shipped with the catalog (false); output only
  */
 @Serdeable
@@ -43,6 +48,14 @@ public record ModelEntry(
         @Nullable Integer experts,
         @Nullable Integer expertsPerToken,
         @Nullable Boolean tiedEmbeddings,
+        @Nullable Integer recurrentLayers,
+        @Nullable Long recurrentConvStateElements,
+        @Nullable Long recurrentSsmStateElements,
+        @Nullable Integer recurrentSsmStateBits,
+        @Nullable String ropeScalingMethod,
+        @Nullable Integer ropeOriginalContextTokens,
+        @Nullable Integer ropeScaledMaxContextTokens,
+        @Nullable String ropeScalingSourceUrl,
         String sourceUrl,
         @Nullable String paramsSourceUrl,
         @Nullable LocalDate asOf,
@@ -56,7 +69,9 @@ public record ModelEntry(
                 r.layers(), r.kvLayers(), r.hiddenSize(), r.intermediateSize(), r.attentionHeads(), r.kvHeads(), r.headDim(),
                 r.vocabSize(), r.maxContextTokens(), r.attention(), r.mlaKvLoraRank(), r.mlaQkRopeHeadDim(),
                 r.slidingWindowTokens(), r.slidingWindowLayers(), r.slidingWindowNote(), r.experts(), r.expertsPerToken(),
-                r.tiedEmbeddings(), r.sourceUrl(), r.paramsSourceUrl(), r.asOf(), r.notes(),
+                r.tiedEmbeddings(), r.recurrentLayers(), r.recurrentConvStateElements(), r.recurrentSsmStateElements(),
+                r.recurrentSsmStateBits(), r.ropeScalingMethod(), r.ropeOriginalContextTokens(),
+                r.ropeScaledMaxContextTokens(), r.ropeScalingSourceUrl(), r.sourceUrl(), r.paramsSourceUrl(), r.asOf(), r.notes(),
                 CatalogRow.CUSTOM.equals(r.origin()));
     }
 
@@ -66,7 +81,9 @@ public record ModelEntry(
                 kvLayers != null ? kvLayers : layers, hiddenSize, intermediateSize, attentionHeads, kvHeads, headDim,
                 vocabSize, maxContextTokens, attention, mlaKvLoraRank, mlaQkRopeHeadDim, slidingWindowTokens,
                 slidingWindowLayers != null ? slidingWindowLayers : (slidingWindowTokens == null ? 0 : null),
-                slidingWindowNote, experts, expertsPerToken, tiedEmbeddings, sourceUrl, paramsSourceUrl,
+                slidingWindowNote, experts, expertsPerToken, tiedEmbeddings, recurrentLayers, recurrentConvStateElements,
+                recurrentSsmStateElements, recurrentSsmStateBits, ropeScalingMethod, ropeOriginalContextTokens,
+                ropeScaledMaxContextTokens, ropeScalingSourceUrl, sourceUrl, paramsSourceUrl,
                 asOf != null ? asOf : today, notes, CatalogRow.CUSTOM);
     }
 
@@ -95,6 +112,12 @@ public record ModelEntry(
                 .text("slidingWindowNote", slidingWindowNote, FieldChecks.MAX_TEXT, false)
                 .range("experts", experts, 1, 100_000, "experts", false)
                 .range("expertsPerToken", expertsPerToken, 1, 100_000, "experts", experts != null)
+                .range("recurrentLayers", recurrentLayers, 1, 10_000, "layers", false)
+                .range("recurrentSsmStateBits", recurrentSsmStateBits, 16, 32, "bits", recurrentLayers != null)
+                .oneOf("ropeScalingMethod", ropeScalingMethod, List.of("yarn", "linear", "dynamic", "llama3"), false)
+                .range("ropeOriginalContextTokens", ropeOriginalContextTokens, 1, 100_000_000, "tokens", ropeScalingMethod != null)
+                .range("ropeScaledMaxContextTokens", ropeScaledMaxContextTokens, 1, 100_000_000, "tokens", ropeScalingMethod != null)
+                .url("ropeScalingSourceUrl", ropeScalingSourceUrl, ropeScalingMethod != null)
                 .url("sourceUrl", sourceUrl, true)
                 .url("paramsSourceUrl", paramsSourceUrl, false)
                 .text("notes", notes, FieldChecks.MAX_TEXT, false);
@@ -113,6 +136,12 @@ public record ModelEntry(
         }
         if (slidingWindowLayers != null && slidingWindowLayers > 0 && slidingWindowTokens == null) {
             c.fail("slidingWindowTokens", "is required when slidingWindowLayers > 0");
+        }
+        if (recurrentLayers != null && (recurrentSsmStateElements == null || recurrentSsmStateElements <= 0)) {
+            c.fail("recurrentSsmStateElements", "is required (> 0 elements per layer) when recurrentLayers is given");
+        }
+        if (recurrentLayers != null && layers != null && recurrentLayers > layers) {
+            c.fail("recurrentLayers", "must be at most layers (" + layers + ")");
         }
         if (experts != null && expertsPerToken != null && expertsPerToken > experts) {
             c.fail("expertsPerToken", "must be at most experts (" + experts + ")");

@@ -34,6 +34,14 @@ public record ModelRow(
         @Nullable Integer experts,
         @Nullable Integer expertsPerToken,
         @Nullable Boolean tiedEmbeddings,
+        @Nullable Integer recurrentLayers,
+        @Nullable Long recurrentConvStateElements,
+        @Nullable Long recurrentSsmStateElements,
+        @Nullable Integer recurrentSsmStateBits,
+        @Nullable String ropeScalingMethod,
+        @Nullable Integer ropeOriginalContextTokens,
+        @Nullable Integer ropeScaledMaxContextTokens,
+        @Nullable String ropeScalingSourceUrl,
         String sourceUrl,
         @Nullable String paramsSourceUrl,
         LocalDate asOf,
@@ -50,6 +58,10 @@ public record ModelRow(
                 r.integer("max_context"), r.text("attention"), r.integer("mla_kv_lora_rank"), r.integer("mla_qk_rope_head_dim"),
                 r.integer("sliding_window"), r.integer("sliding_window_layers"), r.text("sliding_window_layers_note"),
                 r.integer("num_experts"), r.integer("experts_per_token"), r.bool("tie_embeddings"),
+                r.integer("recurrent_layers"), r.longInteger("recurrent_conv_state_elements"),
+                r.longInteger("recurrent_ssm_state_elements"), r.integer("recurrent_ssm_state_bits"),
+                r.text("rope_scaling_method"), r.integer("rope_original_context"), r.integer("rope_scaled_max_context"),
+                r.text("rope_scaling_source_url"),
                 r.required("source_url"), r.text("params_source_url"), r.date("as_of"), r.text("notes"), SEED);
     }
 }

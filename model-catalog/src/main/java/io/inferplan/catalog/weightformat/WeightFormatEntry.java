@@ -17,6 +17,9 @@ import java.util.List;
  * @param frameworks    ids of the frameworks that load it
  * @param hardwareNeed  any, native_fp8 (Ada/Hopper/CDNA3+), native_nvfp4 (Blackwell) or nvidia_only
  * @param gguf          a llama.cpp GGUF type, whose per-tensor mix the engine models
+ * @param groupSize     group-quantized formats: weights sharing one scale; with storageBitsPerWeight,
+ *                      scaleBitsPerGroup and zeroBitsPerGroup the format's definition (bits = storage + (scale + zero)
+ *                      / group)
  */
 @Serdeable
 public record WeightFormatEntry(
@@ -29,6 +32,10 @@ public record WeightFormatEntry(
         @Nullable List<String> frameworks,
         @Nullable String hardwareNeed,
         @Nullable Boolean gguf,
+        @Nullable Double storageBitsPerWeight,
+        @Nullable Integer groupSize,
+        @Nullable Double scaleBitsPerGroup,
+        @Nullable Double zeroBitsPerGroup,
         String sourceUrl,
         @Nullable LocalDate asOf,
         @Nullable String notes,
@@ -38,14 +45,15 @@ public record WeightFormatEntry(
 
     public static WeightFormatEntry from(WeightFormatRow r) {
         return new WeightFormatEntry(r.id(), r.kind(), r.bitsPerWeight(), r.supportedBy(), r.hardwareRequirements(),
-                r.qualityNote(), split(r.frameworks()), r.hardwareNeed(), r.gguf(), r.sourceUrl(), r.asOf(), r.notes(),
+                r.qualityNote(), split(r.frameworks()), r.hardwareNeed(), r.gguf(), r.storageBitsPerWeight(),
+                r.groupSize(), r.scaleBitsPerGroup(), r.zeroBitsPerGroup(), r.sourceUrl(), r.asOf(), r.notes(),
                 CatalogRow.CUSTOM.equals(r.origin()));
     }
 
     public WeightFormatRow toCustomRow(LocalDate today) {
         return new WeightFormatRow(id, kind == null ? "weight" : kind, bitsPerWeight, supportedBy, hardwareRequirements,
                 qualityNote, frameworks == null ? "" : String.join(";", frameworks), hardwareNeed == null ? "any" : hardwareNeed,
-                Boolean.TRUE.equals(gguf), sourceUrl, asOf == null ? today : asOf, notes, CatalogRow.CUSTOM);
+                Boolean.TRUE.equals(gguf), storageBitsPerWeight, groupSize, scaleBitsPerGroup, zeroBitsPerGroup, sourceUrl, asOf == null ? today : asOf, notes, CatalogRow.CUSTOM);
     }
 
     public List<FieldError> problems() {
@@ -53,6 +61,10 @@ public record WeightFormatEntry(
                 .id("id", id)
                 .range("bitsPerWeight", bitsPerWeight, 1.0, 32.0, "bits per weight", true)
                 .oneOf("hardwareNeed", hardwareNeed, HARDWARE_NEEDS, false)
+                .range("storageBitsPerWeight", storageBitsPerWeight, 0.5, 32.0, "bits", groupSize != null)
+                .range("groupSize", groupSize, 1, 1_000_000, "weights", false)
+                .range("scaleBitsPerGroup", scaleBitsPerGroup, 0.0, 64.0, "bits", groupSize != null)
+                .range("zeroBitsPerGroup", zeroBitsPerGroup, 0.0, 64.0, "bits", false)
                 .text("kind", kind, FieldChecks.MAX_SHORT_TEXT, false)
                 .text("supportedBy", supportedBy, FieldChecks.MAX_TEXT, false)
                 .text("hardwareRequirements", hardwareRequirements, FieldChecks.MAX_TEXT, false)

@@ -45,6 +45,15 @@ public final class CsvRow {
         }
     }
 
+    public Long longInteger(String column) {
+        String value = text(column);
+        try {
+            return value == null ? null : Long.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw error(column, "'" + value + "' is not a whole number");
+        }
+    }
+
     public Double decimal(String column) {
         String value = text(column);
         try {

@@ -73,7 +73,8 @@ class ModelCatalogHttpTest {
         @Test
         void everyReferenceModelIsServedWithItsSourceAndDate() {
             List<ModelEntry> all = models("");
-            assertEquals(50, all.stream().filter(m -> !m.custom()).count());
+            assertEquals(ModelCatalog.seedRows().size(), all.stream().filter(m -> !m.custom()).count());
+            assertTrue(all.size() >= 68, "the shipped catalog has at least 68 models");
             assertTrue(all.stream().allMatch(m -> m.sourceUrl().startsWith("https://") && m.asOf() != null));
         }
 
@@ -90,10 +91,31 @@ class ModelCatalogHttpTest {
 
         @Test
         void filtersByAttentionKindAndFamily() {
-            assertEquals(List.of("deepseek-r1", "deepseek-v3"), models("?attention=mla").stream().map(ModelEntry::id).toList());
+            assertEquals(List.of("deepseek-r1", "deepseek-r1-0528", "deepseek-v3", "deepseek-v3.1", "kimi-k2"),
+                    models("?attention=mla").stream().map(ModelEntry::id).toList());
             assertTrue(models("?family=gemma").stream().allMatch(m -> m.family().toLowerCase().contains("gemma")));
             Problem p = problemOf(() -> models("?attention=flash"), HttpStatus.BAD_REQUEST);
             assertEquals("attention", p.errors().get(0).field());
+        }
+
+        @Test
+        void qwen3DocumentsItsYarnExtensionWithASource() {
+            ModelEntry m = client.toBlocking().retrieve("/api/v1/models/qwen3-8b", ModelEntry.class);
+            assertEquals(40960, m.maxContextTokens());
+            assertEquals("yarn", m.ropeScalingMethod());
+            assertEquals(32768, m.ropeOriginalContextTokens());
+            assertEquals(131072, m.ropeScaledMaxContextTokens());
+            assertEquals("https://huggingface.co/Qwen/Qwen3-8B", m.ropeScalingSourceUrl());
+        }
+
+        @Test
+        void hybridModelsCarryTheirRecurrentLayers() {
+            ModelEntry m = client.toBlocking().retrieve("/api/v1/models/nemotron-h-56b", ModelEntry.class);
+            assertEquals(118, m.layers());
+            assertEquals(10, m.kvLayers());
+            assertEquals(54, m.recurrentLayers());
+            assertEquals(61_440L, m.recurrentConvStateElements());
+            assertEquals(4_194_304L, m.recurrentSsmStateElements());
         }
 
         @Test

@@ -1,14 +1,11 @@
 package io.inferplan.plan.calibration;
 
-import io.inferplan.common.problem.FieldChecks;
-import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.engine.calibration.CalibrationProfiles;
-import io.inferplan.engine.calibration.CatalogLookup;
+import io.inferplan.engine.spec.Architecture;
 import io.inferplan.engine.speed.EfficiencyProfile;
 import io.inferplan.engine.speed.EfficiencyProfileCsv;
-import io.inferplan.plan.catalog.CatalogSnapshot;
-import io.inferplan.plan.catalog.PlanCatalog;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -30,16 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public class SpeedProfiles {
 
     public static final String SHIPPED = "shipped";
-    static final int MAX_ROWS = 5000;
 
     private final CalibrationProfileRepository repository;
-    private final PlanCatalog catalog;
     private final EfficiencyProfile shipped = EfficiencyProfileCsv.shipped();
     private final Map<String, EfficiencyProfile> parsed = new ConcurrentHashMap<>();
 
-    public SpeedProfiles(CalibrationProfileRepository repository, PlanCatalog catalog) {
+    public SpeedProfiles(CalibrationProfileRepository repository) {
         this.repository = repository;
-        this.catalog = catalog;
     }
 
     public EfficiencyProfile bundled() {
@@ -66,38 +60,47 @@ public class SpeedProfiles {
         return repository.findAll().stream().toList();
     }
 
-    /** Refits the shipped profile on posted measurement rows (measurements.csv columns) and stores it as {@code name}. */
-    public CalibrationProfileRow create(String name, String csv) {
-        new FieldChecks().id("name", name).check(!SHIPPED.equals(name), "name", "'shipped' is the bundled profile's name")
-                .check(csv != null && !csv.isBlank(), "body", "must be CSV with the columns of measurements.csv")
-                .throwIfAny();
-        if (csv.lines().count() > MAX_ROWS + 50) {
-            throw ProblemException.badRequest("body", "must have at most " + MAX_ROWS + " measurement rows");
-        }
-        if (repository.existsById(name)) {
-            throw ProblemException.conflict("calibration profile '" + name + "' exists already; choose another name");
-        }
-        CatalogSnapshot cat = catalog.current();
-        CatalogLookup lookup = cat.lookup();
-        CalibrationProfiles.Refit refit;
-        try {
-            refit = CalibrationProfiles.refit(name, new StringReader(csv), lookup, shipped);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw ProblemException.unprocessable("Measurements cannot be fitted", e.getMessage(),
-                    List.of(new FieldError("body", e.getMessage())));
-        } catch (IOException e) {
-            throw ProblemException.badRequest("body", "is not readable CSV: " + e.getMessage());
-        }
+    public boolean exists(String name) {
+        return SHIPPED.equals(name) || repository.existsById(name);
+    }
+
+    /**
+     * The profile an evaluation of this framework × hardware pair uses: the named profile when it covers the pair
+     * (its rows were of that pair; profiles made before uploads were scoped cover every pair they were fitted on),
+     * else the shipped fit. A profile refitted on a user's rows says nothing about other pairs.
+     *
+     * @throws ProblemException 400 for an unknown profile name
+     */
+    public EfficiencyProfile forPair(String name, String framework, Architecture hardware) {
+        EfficiencyProfile p = named(name).orElseThrow(() -> ProblemException.badRequest("calibrationProfile",
+                "unknown calibration profile '" + name + "'"));
+        return p.calibrated(framework, hardware) ? p : shipped;
+    }
+
+    /** The warning an answer carries when the named profile does not cover its pair (the shipped fit answered). */
+    public Optional<String> notCovered(String name, String framework, Architecture hardware) {
+        return named(name).filter(p -> p != shipped && !p.calibrated(framework, hardware))
+                .map(p -> "calibration profile '" + name + "' has no rows of " + framework + " × "
+                        + EfficiencyProfile.hardwareKey(hardware) + ": this answer uses the shipped fit");
+    }
+
+    /** Stores a refit profile under its name; a name taken meanwhile (another replica) is a 409. */
+    public CalibrationProfileRow store(String name, CalibrationProfiles.Refit refit) {
         StringWriter out = new StringWriter();
         try {
-            EfficiencyProfileCsv.write(refit.profile(), out, List.of("refitted on " + refit.rowsUsed() + " posted rows"));
+            EfficiencyProfileCsv.write(refit.profile(), out, List.of("refitted on " + refit.rowsUsed()
+                    + " posted rows, shrunk toward the shipped fit of " + shipped.fittedOn()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         String skipped = String.join("\n", refit.rowsSkipped());
         CalibrationProfileRow row = new CalibrationProfileRow(name, out.toString(), refit.rowsUsed(),
                 skipped.length() > 99_000 ? skipped.substring(0, 99_000) : skipped, Instant.now());
-        return repository.save(row);
+        try {
+            return repository.save(row);
+        } catch (DataAccessException e) {
+            throw ProblemException.conflict("calibration profile '" + name + "' exists already; choose another name");
+        }
     }
 
     /** A profile as CSV, or a 404 naming the known profiles. */

@@ -45,7 +45,7 @@ public class CapacityController {
 
     @Operation(summary = "Size a fleet (query parameters)", description = "model, weightFormat, kvCacheFormat, accelerator, "
             + "framework, acceleratorsPerReplica, requestsPerSecond or tokensPerDay, peakToAverage, inputTokens, outputTokens, "
-            + "sharedPrefixTokens, ttftP95Ms, tpotMs and the serving fields (plain or dotted: slo.ttftP95Ms)." + CSV_FORM
+            + "sharedPrefixTokens, ttftP95Ms, tpotMs, tpotP95Ms and the serving fields (plain or dotted: slo.ttftP95Ms)." + CSV_FORM
             + "one row.")
     @Get(uris = {"/fleet", "/fleet.csv"})
     public HttpResponse<?> fleetQuery(HttpRequest<?> http) {
@@ -61,7 +61,7 @@ public class CapacityController {
     }
 
     @Operation(summary = "The cheapest configurations (query parameters)", description = "model, mode, inputTokens, "
-            + "outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, ttftP95Ms, tpotMs, minWeightBits, "
+            + "outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, ttftP95Ms, tpotMs, tpotP95Ms, minWeightBits, "
             + "accelerators, frameworks (comma-separated), limit." + CSV_FORM + "one row per ranked configuration.")
     @Get(uris = {"/optimize", "/optimize.csv"})
     public HttpResponse<?> optimizeQuery(HttpRequest<?> http) {

@@ -25,7 +25,8 @@ final class CapacityQuery {
     private static final List<Param> GRID = PlanQuery.params(p -> Set.of("gridRegion", "gridIntensityGCo2ePerKWh").contains(p.name()));
 
     private static final List<Param> SLO = List.of(new Param("ttftP95Ms", "slo", Kind.NUMBER),
-            new Param("tpotMs", "slo", Kind.NUMBER));
+            new Param("tpotMs", "slo", Kind.NUMBER),
+            new Param("tpotP95Ms", "slo", Kind.NUMBER));
 
     /** Fleet: the configuration's ids and serving facts as for evaluate, the traffic and the SLO. */
     static final List<Param> FLEET = concat(
@@ -75,7 +76,8 @@ final class CapacityQuery {
     }
 
     private static Slo slo(Map<String, Object> v) {
-        return PlanQuery.anyOf(v, "slo") ? new Slo((Double) v.get("slo.ttftP95Ms"), (Double) v.get("slo.tpotMs")) : null;
+        return PlanQuery.anyOf(v, "slo") ? new Slo((Double) v.get("slo.ttftP95Ms"), (Double) v.get("slo.tpotMs"),
+                (Double) v.get("slo.tpotP95Ms")) : null;
     }
 
     @SafeVarargs

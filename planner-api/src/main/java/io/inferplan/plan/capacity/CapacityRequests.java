@@ -25,9 +25,20 @@ public final class CapacityRequests {
                           @Nullable Integer inputTokens, @Nullable Integer outputTokens, @Nullable Integer sharedPrefixTokens) {
     }
 
-    /** Latency objectives: p95 time to first token and mean time per output token, ms. */
+    /**
+     * Latency objectives, ms: p95 time to first token, mean time per output token and p95 time per output token (the
+     * percentiles from the step-level simulation).
+     */
     @Serdeable
-    public record Slo(@Nullable Double ttftP95Ms, @Nullable Double tpotMs) {
+    public record Slo(@Nullable Double ttftP95Ms, @Nullable Double tpotMs, @Nullable Double tpotP95Ms) {
+
+        @Creator
+        public Slo {
+        }
+
+        public Slo(Double ttftP95Ms, Double tpotMs) {
+            this(ttftP95Ms, tpotMs, null);
+        }
     }
 
     /**

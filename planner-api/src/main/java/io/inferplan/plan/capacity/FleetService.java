@@ -54,6 +54,10 @@ public class FleetService {
      * @param energy            the whole fleet's energy at the average traffic (busy share = average rate ÷ the
      *                          fleet's saturated rate), per hour and per million output tokens
      * @param carbon            that energy's emissions on the request's grid (world average unless given)
+     * @param goodputRequestsPerSecondPerReplica     goodput: the highest request rate one replica serves with every
+     *                                                p95 SLO met (the same as requestsPerSecondPerReplicaAtSlo)
+     * @param goodputOutputTokensPerSecondPerReplica that goodput in output tokens per second
+     * @param sloQuantiles      which statistic each SLO was checked against (the simulated percentiles)
      */
     @Serdeable
     public record FleetResponse(int replicas, int acceleratorsPerReplica, int acceleratorCount, String accelerator,
@@ -64,7 +68,9 @@ public class FleetService {
                                 List<String> warnings, List<ReplicaSize> replicaSizes,
                                 List<PlanResponse.RentalOption> rentalOptions,
                                 PlanResponse.CheapestByPricingType cheapestByPricingType,
-                                @Nullable PlanResponse.EnergyBlock energy, @Nullable PlanResponse.CarbonBlock carbon) {
+                                @Nullable PlanResponse.EnergyBlock energy, @Nullable PlanResponse.CarbonBlock carbon,
+                                double goodputRequestsPerSecondPerReplica,
+                                double goodputOutputTokensPerSecondPerReplica, String sloQuantiles) {
     }
 
     /**
@@ -102,10 +108,11 @@ public class FleetService {
             }
         }
         if (slo == null) {
-            c.fail("slo", "is required: {ttftP95Ms, tpotMs}");
+            c.fail("slo", "is required: {ttftP95Ms, tpotMs and/or tpotP95Ms}");
         } else {
             c.range("slo.ttftP95Ms", slo.ttftP95Ms(), 1.0, 3_600_000.0, "ms", true)
-                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", true);
+                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", slo.tpotP95Ms() == null)
+                    .range("slo.tpotP95Ms", slo.tpotP95Ms(), 0.1, 60_000.0, "ms", false);
         }
         c.range("acceleratorsPerReplica", r.acceleratorsPerReplica(), 1, 1024, "accelerators", false);
         if (r.pricing() != null) {
@@ -180,7 +187,7 @@ public class FleetService {
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
                 atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options), fleetEnergy.energy(),
-                fleetEnergy.carbon());
+                fleetEnergy.carbon(), atSlo, atSlo * t.outputTokens(), OptimizerService.SLO_QUANTILES);
     }
 
     /** A replica size tried: its rates and replicas, or ({@code saturated} null) why it cannot serve the traffic. */
@@ -214,7 +221,8 @@ public class FleetService {
             PlanResponse lightest = arrival(r, t, size, saturatedRps * 1e-3);
             throw ProblemException.unprocessable("SLO cannot be met", "even at light load a replica of " + size + " × "
                     + r.accelerator() + " misses the SLO: TTFT p95 " + round(p95(lightest)) + " ms (SLO " + slo.ttftP95Ms()
-                    + "), TPOT " + round(lightest.performance().tpotMs()) + " ms (SLO " + slo.tpotMs() + ")", List.of());
+                    + "), TPOT " + round(lightest.performance().tpotMs()) + " ms (SLO " + slo.tpotMs() + "), TPOT p95 "
+                    + lightest.performance().tpotP95Ms() + " ms (SLO " + slo.tpotP95Ms() + ")", List.of());
         }
         return new Sized(size, FleetMath.replicas(peak, atSlo), atSlo, saturatedRps, saturated);
     }
@@ -235,8 +243,8 @@ public class FleetService {
             return new String[] {"slo-ttft", "above " + round(atSlo) + " requests/s the p95 time to first token exceeds "
                     + slo.ttftP95Ms() + " ms (queueing)"};
         }
-        return new String[] {"slo-tpot", "above " + round(atSlo) + " requests/s the batch grows until the time per output token exceeds "
-                + slo.tpotMs() + " ms"};
+        return new String[] {"slo-tpot", "above " + round(atSlo) + " requests/s the batch grows until the time per output token "
+                + (slo.tpotMs() != null ? "exceeds " + slo.tpotMs() + " ms" : "p95 exceeds " + slo.tpotP95Ms() + " ms")};
     }
 
     private boolean meets(FleetRequest r, Traffic t, int perReplica, double rps, Slo slo) {
@@ -245,7 +253,8 @@ public class FleetService {
         }
         PlanResponse.PerformanceBlock p = arrival(r, t, perReplica, rps).performance();
         return !Boolean.TRUE.equals(p.exceedsCapacity()) && p.ttftP95Ms() != null && p.ttftP95Ms() <= slo.ttftP95Ms()
-                && p.tpotMs() <= slo.tpotMs();
+                && (slo.tpotMs() == null || p.tpotMs() <= slo.tpotMs())
+                && (slo.tpotP95Ms() == null || (p.tpotP95Ms() != null && p.tpotP95Ms() <= slo.tpotP95Ms()));
     }
 
     private PlanResponse arrival(FleetRequest r, Traffic t, int perReplica, double rps) {

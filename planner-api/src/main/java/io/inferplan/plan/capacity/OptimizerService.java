@@ -68,6 +68,7 @@ public class OptimizerService {
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
                             double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
                             @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
+                            @Nullable Double tpotP95Ms, String method,
                             @Nullable Double qualityPercentBelowSixteenBit, String qualityBasis) {
 
         /** The quality axis of the Pareto front: unknown = not placed on it. */
@@ -75,6 +76,11 @@ public class OptimizerService {
             return qualityPercentBelowSixteenBit == null ? Double.NaN : qualityPercentBelowSixteenBit;
         }
     }
+
+    /** Screened candidates simulated at most, cheapest plausible first (beyond: the screening answer stands). */
+    static final int MAX_SIMULATED = 40;
+    /** A screened configuration whose analytic latency is above this multiple of the SLO is not simulated. */
+    static final double PLAUSIBLE_SLO_FACTOR = 1.5;
 
     /** The optimizer's objectives: what a configuration is ranked by (lower is better). */
     static final Map<String, ToDoubleFunction<Candidate>> OBJECTIVES = Map.of(
@@ -92,12 +98,15 @@ public class OptimizerService {
      *                      a published quality figure are not placed on it)
      * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
      * @param belowQualityFloor configurations left out by {@code maxQualityLossPercent} (more loss, or no published figure)
+     * @param simulated     configurations re-evaluated with the simulator after the analytic screening
+     * @param sloQuantiles  what the SLO was checked against
      */
     @Serdeable
     public record OptimizeResponse(String model, String objective, int evaluated, int refused, int unpriced, int meetingSlo,
                                    List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
                                    @Nullable String reason, long searchMillis, String catalogVersion,
-                                   @Nullable Double maxQualityLossPercent, int belowQualityFloor) {
+                                   @Nullable Double maxQualityLossPercent, int belowQualityFloor, int simulated,
+                                   String sloQuantiles) {
     }
 
     public OptimizeResponse optimize(OptimizeRequest r) {
@@ -124,7 +133,8 @@ public class OptimizerService {
         Slo slo = r.slo();
         if (slo != null) {
             c.range("slo.ttftP95Ms", slo.ttftP95Ms(), 1.0, 3_600_000.0, "ms", false)
-                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", false);
+                    .range("slo.tpotMs", slo.tpotMs(), 0.1, 60_000.0, "ms", false)
+                    .range("slo.tpotP95Ms", slo.tpotP95Ms(), 0.1, 60_000.0, "ms", false);
         }
         unknownIds(c, "accelerators", r.accelerators(), cat.accelerators().keySet());
         unknownIds(c, "frameworks", r.frameworks(), cat.frameworks().keySet());
@@ -140,6 +150,7 @@ public class OptimizerService {
         double minBits = r.minWeightBits() == null ? 0 : r.minWeightBits();
 
         List<Candidate> all = new ArrayList<>();
+        Map<Candidate, Screened> screened = new java.util.IdentityHashMap<>();
         int refused = 0;
         int unpriced = 0;
         int belowFloor = 0;
@@ -160,7 +171,7 @@ public class OptimizerService {
                                 r.pricing());
                         PlanResponse answer;
                         try {
-                            answer = plans.evaluate(plan);
+                            answer = plans.screen(plan);
                         } catch (ProblemException e) {
                             if (e.status().getCode() == 400) {
                                 throw e; // the workload itself is invalid: say so once
@@ -172,11 +183,13 @@ public class OptimizerService {
                             unpriced++;
                             continue;
                         }
-                        all.add(candidate(answer, w, slo, q));
+                        all.add(candidate(answer, w, slo, q, "analytic (screening)"));
+                        screened.put(all.get(all.size() - 1), new Screened(plan, q));
                     }
                 }
             }
         }
+        int simulated = simulateContenders(all, screened, rank, slo);
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
                 .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
@@ -192,7 +205,40 @@ public class OptimizerService {
         }
         return new OptimizeResponse(r.model(), objective, all.size() + unpriced, refused, unpriced, meeting.size(),
                 meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
-                (System.nanoTime() - start) / 1_000_000, cat.version(), r.maxQualityLossPercent(), belowFloor);
+                (System.nanoTime() - start) / 1_000_000, cat.version(), r.maxQualityLossPercent(), belowFloor,
+                simulated, SLO_QUANTILES);
+    }
+
+    static final String SLO_QUANTILES = "ttftP95Ms against the simulated 95th percentile of time to first token; tpotMs "
+            + "against the mean time per output token; tpotP95Ms against its simulated 95th percentile (analytic "
+            + "screening answers give means only and are marked method 'analytic (screening)')";
+
+    /**
+     * Re-evaluates with the simulator, in the objective's order, the screened configurations that can still win
+     * (their analytic latency within {@link #PLAUSIBLE_SLO_FACTOR} of the SLO), at most {@link #MAX_SIMULATED}.
+     */
+    private int simulateContenders(List<Candidate> all, Map<Candidate, Screened> screened,
+                                   ToDoubleFunction<Candidate> rank, Slo slo) {
+        List<Candidate> order = all.stream().filter(x -> miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
+                .sorted(Comparator.comparingDouble(rank)).limit(MAX_SIMULATED).toList();
+        int n = 0;
+        for (Candidate c : order) {
+            Screened s = screened.get(c);
+            PlanResponse answer = plans.evaluate(s.plan());
+            if (answer.performance() == null || answer.cost() == null || answer.cost().usdPerMillionOutputTokens() == null) {
+                continue;
+            }
+            NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
+            String method = answer.performance().simulation() == null ? "analytic"
+                    : answer.performance().simulation().method();
+            all.set(all.indexOf(c), candidate(answer, w, slo, s.quality(), method));
+            n++;
+        }
+        return n;
+    }
+
+    /** What a screened configuration is re-evaluated with: its request and its published quality cost. */
+    private record Screened(PlanRequest plan, QualityEstimate quality) {
     }
 
     /** The framework's default KV format, plus FP8 KV where the framework loads it. */
@@ -206,7 +252,7 @@ public class OptimizerService {
         return out;
     }
 
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, QualityEstimate q) {
+    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, QualityEstimate q, String method) {
         PlanResponse.PerformanceBlock p = a.performance();
         double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
         String missed = null;
@@ -216,6 +262,10 @@ public class OptimizerService {
         if (slo != null && slo.tpotMs() != null && !(p.tpotMs() <= slo.tpotMs())) {
             missed = (missed == null ? "" : missed + "; ") + "TPOT " + Math.round(p.tpotMs() * 10) / 10.0 + " ms > "
                     + slo.tpotMs() + " ms";
+        }
+        if (slo != null && slo.tpotP95Ms() != null && p.tpotP95Ms() != null && !(p.tpotP95Ms() <= slo.tpotP95Ms())) {
+            missed = (missed == null ? "" : missed + "; ") + "TPOT p95 " + Math.round(p.tpotP95Ms() * 10) / 10.0
+                    + " ms > " + slo.tpotP95Ms() + " ms";
         }
         if (Boolean.TRUE.equals(p.exceedsCapacity())) {
             missed = "the arrival rate exceeds this configuration's capacity";
@@ -227,7 +277,7 @@ public class OptimizerService {
                 a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
                 missed == null, missed == null ? null : label + ": " + missed,
                 a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
-                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(),
+                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method,
                 q.percentBelowSixteenBit(), q.basis());
     }
 
@@ -239,6 +289,10 @@ public class OptimizerService {
         }
         if (slo != null && slo.tpotMs() != null) {
             m = Math.max(m, c.tpotMs() / slo.tpotMs());
+        }
+        if (slo != null && slo.tpotP95Ms() != null) {
+            double p95 = c.tpotP95Ms() != null ? c.tpotP95Ms() : c.tpotMs();
+            m = Math.max(m, p95 / slo.tpotP95Ms());
         }
         return Double.isFinite(m) ? m : Double.MAX_VALUE;
     }

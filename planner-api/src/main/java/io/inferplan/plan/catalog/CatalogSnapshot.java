@@ -6,6 +6,7 @@ import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
 import io.inferplan.catalog.model.ModelRow;
 import io.inferplan.catalog.price.ApiPriceRow;
 import io.inferplan.catalog.price.GpuPriceRow;
+import io.inferplan.catalog.support.FormatSupportRow;
 import io.inferplan.catalog.weightformat.WeightFormatRow;
 import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.FrameworkSpec;
@@ -28,7 +29,8 @@ public record CatalogSnapshot(
         Map<String, Entry<AcceleratorRow, AcceleratorSpec>> accelerators,
         Map<String, Entry<FrameworkRow, FrameworkSpec>> frameworks,
         List<ApiPriceRow> apiPrices,
-        List<GpuPriceRow> gpuPrices) {
+        List<GpuPriceRow> gpuPrices,
+        List<FormatSupportRow> support) {
 
     /** A catalog row with its engine spec (or the reason it has none). */
     public record Entry<R, S>(R row, EngineSpecs.Mapped<S> mapped) {
@@ -51,17 +53,30 @@ public record CatalogSnapshot(
      * combination the product refuses is refused there too.
      */
     public static CatalogSnapshot fromSeeds() {
-        return new CatalogSnapshot("seed",
-                index(io.inferplan.catalog.model.ModelCatalog.seedRows(), ModelRow::id, EngineSpecs::model),
-                index(io.inferplan.catalog.weightformat.WeightFormatCatalog.seedRows(), WeightFormatRow::id,
-                        EngineSpecs::weightFormat),
-                index(io.inferplan.catalog.kvcacheformat.KvCacheFormatCatalog.seedRows(), KvCacheFormatRow::id,
-                        EngineSpecs::kvCacheFormat),
-                index(io.inferplan.catalog.accelerator.AcceleratorCatalog.seedRows(), AcceleratorRow::id,
-                        EngineSpecs::accelerator),
-                index(io.inferplan.catalog.framework.FrameworkCatalog.seedRows(), FrameworkRow::id,
-                        EngineSpecs::framework),
-                List.of(), List.of());
+        return of("seed", io.inferplan.catalog.model.ModelCatalog.seedRows(),
+                io.inferplan.catalog.weightformat.WeightFormatCatalog.seedRows(),
+                io.inferplan.catalog.kvcacheformat.KvCacheFormatCatalog.seedRows(),
+                io.inferplan.catalog.accelerator.AcceleratorCatalog.seedRows(),
+                io.inferplan.catalog.framework.FrameworkCatalog.seedRows(), List.of(), List.of(),
+                io.inferplan.catalog.support.FormatSupportCatalog.seedRows());
+    }
+
+    /** A snapshot of these rows, each mapped to its engine spec (formats with their support-table cells). */
+    public static CatalogSnapshot of(String version, List<ModelRow> models, List<WeightFormatRow> weightFormats,
+                                     List<KvCacheFormatRow> kvCacheFormats, List<AcceleratorRow> accelerators,
+                                     List<FrameworkRow> frameworks, List<ApiPriceRow> apiPrices,
+                                     List<GpuPriceRow> gpuPrices, List<FormatSupportRow> cells) {
+        return new CatalogSnapshot(version,
+                index(models, ModelRow::id, EngineSpecs::model),
+                index(weightFormats, WeightFormatRow::id, r -> EngineSpecs.weightFormat(r, cellsOf(cells, "weight", r.id()))),
+                index(kvCacheFormats, KvCacheFormatRow::id, r -> EngineSpecs.kvCacheFormat(r, cellsOf(cells, "kv", r.id()))),
+                index(accelerators, AcceleratorRow::id, EngineSpecs::accelerator),
+                index(frameworks, FrameworkRow::id, EngineSpecs::framework),
+                apiPrices, gpuPrices, cells);
+    }
+
+    private static List<FormatSupportRow> cellsOf(List<FormatSupportRow> cells, String kind, String format) {
+        return cells.stream().filter(c -> c.formatKind().equals(kind) && c.format().equals(format)).toList();
     }
 
     /** The engine's view of these catalogs: ids to specs (an entry without a usable spec is absent). */

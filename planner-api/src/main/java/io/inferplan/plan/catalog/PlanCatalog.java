@@ -1,18 +1,15 @@
 package io.inferplan.plan.catalog;
 
 import io.inferplan.catalog.accelerator.AcceleratorCatalog;
-import io.inferplan.catalog.accelerator.AcceleratorRow;
 import io.inferplan.catalog.framework.FrameworkCatalog;
-import io.inferplan.catalog.framework.FrameworkRow;
 import io.inferplan.catalog.kvcacheformat.KvCacheFormatCatalog;
-import io.inferplan.catalog.kvcacheformat.KvCacheFormatRow;
 import io.inferplan.catalog.model.ModelCatalog;
-import io.inferplan.catalog.model.ModelRow;
 import io.inferplan.catalog.price.PriceCatalogs;
+import io.inferplan.catalog.support.FormatSupportCatalog;
 import io.inferplan.catalog.weightformat.WeightFormatCatalog;
-import io.inferplan.catalog.weightformat.WeightFormatRow;
 import io.inferplan.common.catalog.CatalogVersion;
 import jakarta.inject.Singleton;
+
 
 /**
  * The catalogs as the planner reads them: an immutable {@link CatalogSnapshot} rebuilt only when the catalog
@@ -29,11 +26,13 @@ public class PlanCatalog {
     private final FrameworkCatalog frameworks;
     private final PriceCatalogs.ApiPrices apiPrices;
     private final PriceCatalogs.GpuPrices gpuPrices;
+    private final FormatSupportCatalog support;
     private volatile CatalogSnapshot snapshot;
 
     public PlanCatalog(CatalogVersion version, ModelCatalog models, WeightFormatCatalog weightFormats,
                        KvCacheFormatCatalog kvCacheFormats, AcceleratorCatalog accelerators, FrameworkCatalog frameworks,
-                       PriceCatalogs.ApiPrices apiPrices, PriceCatalogs.GpuPrices gpuPrices) {
+                       PriceCatalogs.ApiPrices apiPrices, PriceCatalogs.GpuPrices gpuPrices,
+                       FormatSupportCatalog support) {
         this.version = version;
         this.models = models;
         this.weightFormats = weightFormats;
@@ -42,19 +41,15 @@ public class PlanCatalog {
         this.frameworks = frameworks;
         this.apiPrices = apiPrices;
         this.gpuPrices = gpuPrices;
+        this.support = support;
     }
 
     public CatalogSnapshot current() {
         String v = version.current();
         CatalogSnapshot s = snapshot;
         if (s == null || !s.version().equals(v)) {
-            s = new CatalogSnapshot(v,
-                    CatalogSnapshot.index(models.all(), ModelRow::id, EngineSpecs::model),
-                    CatalogSnapshot.index(weightFormats.all(), WeightFormatRow::id, EngineSpecs::weightFormat),
-                    CatalogSnapshot.index(kvCacheFormats.all(), KvCacheFormatRow::id, EngineSpecs::kvCacheFormat),
-                    CatalogSnapshot.index(accelerators.all(), AcceleratorRow::id, EngineSpecs::accelerator),
-                    CatalogSnapshot.index(frameworks.all(), FrameworkRow::id, EngineSpecs::framework),
-                    apiPrices.all(), gpuPrices.all());
+            s = CatalogSnapshot.of(v, models.all(), weightFormats.all(), kvCacheFormats.all(), accelerators.all(),
+                    frameworks.all(), apiPrices.all(), gpuPrices.all(), support.all());
             snapshot = s;
         }
         return s;

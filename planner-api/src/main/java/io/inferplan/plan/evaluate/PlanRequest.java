@@ -14,6 +14,8 @@ import java.util.List;
  * @param acceleratorCount   accelerators in the deployment; absent = the fewest that fit
  * @param calibrationProfile name of a calibration profile to take efficiencies from; absent = the bundled fit
  * @param pricing            the user's prices and ownership assumptions; absent = the catalog's cheapest on-demand price
+ * @param host               CPU-only plans: the host RAM the CPU runs from (required for CPUs); unified-memory SoCs:
+ *                           the memory of the chosen configuration
  */
 @Serdeable
 public record PlanRequest(
@@ -27,10 +29,53 @@ public record PlanRequest(
         @Nullable ServingInput serving,
         @Nullable ParallelismInput parallelism,
         @Nullable String calibrationProfile,
-        @Nullable PricingInput pricing) {
+        @Nullable PricingInput pricing,
+        @Nullable HostInput host) {
 
     @Creator
     public PlanRequest {
+    }
+
+    /** Without a host block. */
+    public PlanRequest(String model, String weightFormat, String kvCacheFormat, String accelerator, Integer acceleratorCount,
+                       String framework, WorkloadInput workload, ServingInput serving, ParallelismInput parallelism,
+                       String calibrationProfile, PricingInput pricing) {
+        this(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, workload, serving, parallelism,
+                calibrationProfile, pricing, null);
+    }
+
+    /** The same plan on another host RAM configuration. */
+    public PlanRequest withHost(HostInput h) {
+        return new PlanRequest(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, workload,
+                serving, parallelism, calibrationProfile, pricing, h);
+    }
+
+    /**
+     * The host RAM of a CPU-only plan (contract {@code host} block): a CPU's memory is the DIMMs the buyer installs.
+     * Bandwidth = memoryChannels × memoryTransferRateMTps × 8 B; absent channels and rate take the platform's
+     * (all channels populated at the rated speed). On a unified-memory SoC (Apple, Strix Halo, Raspberry Pi) only
+     * {@code hostMemoryGB} applies: the memory of the configuration bought, at most the catalog's largest.
+     *
+     * @param hostMemoryGB           installed RAM, GB
+     * @param memoryChannels         populated memory channels (at most the platform's)
+     * @param memoryTransferRateMTps DIMM speed, MT/s (at most the platform's rated speed)
+     */
+    @Serdeable
+    public record HostInput(
+            @Nullable Double hostMemoryGB,
+            @Nullable Integer memoryChannels,
+            @Nullable Double memoryTransferRateMTps) {
+    }
+
+    /**
+     * Rope scaling the deployment enables to serve beyond the model's own context (contract
+     * {@code serving.ropeScaling}), bounded by the model card's documented maximum.
+     *
+     * @param type   the method (yarn)
+     * @param factor how many times the original context it stretches to
+     */
+    @Serdeable
+    public record RopeScalingInput(@Nullable String type, @Nullable Double factor) {
     }
 
     /** Without pricing overrides: the catalog's prices. */
@@ -136,7 +181,11 @@ public record PlanRequest(
             @Nullable Integer concurrency,
             @Nullable Double requestsPerSecond,
             @Nullable Integer sharedPrefixTokens,
-            @Nullable Boolean batch) {
+            @Nullable Boolean batch,
+            @Nullable Double inputTokensSpread,
+            @Nullable Double outputTokensSpread,
+            @Nullable String lengthDistribution,
+            @Nullable Double burstiness) {
 
         @Creator
         public WorkloadInput {
@@ -145,6 +194,12 @@ public record PlanRequest(
         public WorkloadInput(String mode, Integer inputTokens, Integer outputTokens, Integer concurrency,
                              Double requestsPerSecond, Integer sharedPrefixTokens) {
             this(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, null);
+        }
+
+        public WorkloadInput(String mode, Integer inputTokens, Integer outputTokens, Integer concurrency,
+                             Double requestsPerSecond, Integer sharedPrefixTokens, Boolean batch) {
+            this(mode, inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, batch, null, null,
+                    null, null);
         }
     }
 
@@ -159,7 +214,20 @@ public record PlanRequest(
             @Nullable Boolean prefixCaching,
             @Nullable Integer parallelSlots,
             @Nullable Integer contextPerSlotTokens,
-            @Nullable Integer requestCount) {
+            @Nullable Integer requestCount,
+            @Nullable RopeScalingInput ropeScaling) {
+
+        @Creator
+        public ServingInput {
+        }
+
+        /** Without rope scaling. */
+        public ServingInput(String frameworkVersion, Double memoryFraction, Integer maxConcurrentSequences,
+                            Integer maxBatchedTokens, Boolean cudaGraphs, Boolean prefixCaching, Integer parallelSlots,
+                            Integer contextPerSlotTokens, Integer requestCount) {
+            this(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens, cudaGraphs, prefixCaching,
+                    parallelSlots, contextPerSlotTokens, requestCount, null);
+        }
     }
 
     /** tensorParallel × pipelineParallel × replicas = acceleratorCount. */

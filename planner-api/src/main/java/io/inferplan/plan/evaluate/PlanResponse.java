@@ -37,7 +37,23 @@ public record PlanResponse(
             String framework,
             PlanRequest.WorkloadInput workload,
             Parallelism parallelism,
-            ResolvedServing serving) {
+            ResolvedServing serving,
+            int maxContextTokens,
+            @Nullable HostEcho host) {
+    }
+
+    /**
+     * The host RAM a CPU-only (or unified-memory) plan ran with, and the bandwidth it gives.
+     *
+     * @param hostMemoryGB        installed RAM, GB
+     * @param memoryBandwidthGBps peak bandwidth used by the plan, GB/s (channels × MT/s × 8 B for DIMMs)
+     */
+    @Serdeable
+    public record HostEcho(double hostMemoryGB, double memoryBandwidthGBps) {
+        static HostEcho of(PlanRequest.HostInput host, io.inferplan.engine.spec.AcceleratorSpec accelerator) {
+            return host == null ? null : new HostEcho(accelerator.memoryBytes() / 1e9,
+                    accelerator.memoryBandwidthBytesPerSecond() / 1e9);
+        }
     }
 
     /**

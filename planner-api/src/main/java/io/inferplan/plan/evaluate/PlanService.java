@@ -3,6 +3,7 @@ package io.inferplan.plan.evaluate;
 import io.inferplan.catalog.energy.EnergyCatalog;
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
+import io.inferplan.engine.memory.ContextWindow;
 import io.inferplan.engine.memory.MemoryEstimate;
 import io.inferplan.engine.memory.MemoryInput;
 import io.inferplan.engine.memory.MemoryModel;
@@ -22,6 +23,8 @@ import io.inferplan.engine.speed.SimulationFacts;
 import io.inferplan.engine.speed.ServingFacts;
 import io.inferplan.engine.speed.SpeedInput;
 import io.inferplan.engine.speed.SpeedModel;
+import io.inferplan.engine.speed.SpeedWorkload;
+import io.inferplan.engine.speed.sim.LengthDistribution;
 import io.inferplan.plan.calibration.SpeedProfiles;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +63,22 @@ public class PlanService {
         return evaluateWithMemory(r).response();
     }
 
+    /**
+     * The screening answer: the same plan with the speed engine's analytic path only (no simulation: means, no
+     * percentiles under load). The optimizer screens the catalog with it and simulates the configurations that can
+     * still win.
+     */
+    public PlanResponse screen(PlanRequest r) {
+        try {
+            Evaluated answer = compute(r, false);
+            evaluated.increment();
+            return answer.response();
+        } catch (ProblemException e) {
+            refused.increment();
+            throw e;
+        }
+    }
+
     /** The answer together with the memory model's full estimate it came from (KV-growth curve included). */
     public record Evaluated(PlanResponse response, MemoryEstimate memory) {
     }
@@ -67,7 +86,7 @@ public class PlanService {
     /** Like {@link #evaluate}, also handing back the engine's memory estimate, so callers need not run it again. */
     public Evaluated evaluateWithMemory(PlanRequest r) {
         try {
-            Evaluated answer = compute(r);
+            Evaluated answer = compute(r, true);
             evaluated.increment();
             return answer;
         } catch (ProblemException e) {
@@ -76,21 +95,19 @@ public class PlanService {
         }
     }
 
-    private Evaluated compute(PlanRequest r) {
+    private Evaluated compute(PlanRequest r, boolean simulate) {
         CatalogSnapshot cat = catalog.current();
         PlanValidation.check(r, cat);
         PlanEnergy.checkRegion(energy, r.pricing());
-        ModelSpec model = usable(cat.models().get(r.model()), "model");
         NumberFormatSpec weights = usable(cat.weightFormats().get(r.weightFormat()), "weightFormat");
         NumberFormatSpec kv = r.kvCacheFormat() == null ? null : usable(cat.kvCacheFormats().get(r.kvCacheFormat()), "kvCacheFormat");
-        AcceleratorSpec accelerator = usable(cat.accelerators().get(r.accelerator()), "accelerator");
+        AcceleratorSpec accelerator = PlanHardware.accelerator(cat.accelerators().get(r.accelerator()), r.host());
         FrameworkSpec framework = usable(cat.frameworks().get(r.framework()), "framework");
 
         Workload workload = workload(r.workload());
-        if (workload.tokensPerRequest() > model.maxContextTokens()) {
-            throw cannotRun("inputTokens + outputTokens = " + workload.tokensPerRequest() + " exceeds the maximum context of "
-                    + model.id() + " (" + model.maxContextTokens() + " tokens)", "workload.inputTokens");
-        }
+        ContextWindow.Resolved window = PlanHardware.model(usable(cat.models().get(r.model()), "model"), r.serving(),
+                workload.tokensPerRequest());
+        ModelSpec model = window.model();
         MemoryInput input = new MemoryInput(model, weights, kv, accelerator, framework, workload,
                 parallelism(r), serving(r.serving()));
         Optional<String> reason = MemoryModel.incompatibility(input);
@@ -109,11 +126,16 @@ public class PlanService {
                     + ": " + String.join("; ", m.warnings()), "acceleratorCount");
         }
         List<String> warnings = new ArrayList<>(m.warnings());
+        if (window.note() != null) {
+            warnings.add(0, window.note());
+        }
         PerformanceEstimate perf = null;
         PlanResponse.CostBlock cost = null;
         if (m.fits()) {
-            perf = predict(r, input, m);
+            perf = predict(r, input, m, simulate);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            profiles.notCovered(r.calibrationProfile(), framework.id(), accelerator.architecture())
+                    .ifPresent(warnings::add);
             cost = PlanCost.of(cat, energy, model.id(), accelerator, m.parallelism().acceleratorCount(),
                     m.parallelism().replicas(), perf, r.workload(), r.pricing(), warnings);
         } else {
@@ -122,7 +144,8 @@ public class PlanService {
         }
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
                 kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
-                framework.id(), r.workload(), m.parallelism(), m.serving());
+                framework.id(), r.workload(), m.parallelism(), m.serving(), model.maxContextTokens(),
+                PlanResponse.HostEcho.of(r.host(), accelerator));
         PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,
                 List.copyOf(warnings), cat.version());
         return new Evaluated(response, m);
@@ -135,15 +158,16 @@ public class PlanService {
                 m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
     }
 
-    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m) {
-        EfficiencyProfile profile = profiles.named(r.calibrationProfile()).orElseThrow(() -> ProblemException.badRequest(
-                "calibrationProfile", "unknown calibration profile '" + r.calibrationProfile() + "'"));
-        SpeedInput speedInput = SpeedInput.from(input, m).withServing(servingFacts(m, r.serving()));
+    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m, boolean simulate) {
+        SpeedInput speedInput = shaped(SpeedInput.from(input, m).withServing(servingFacts(m, r.serving())), r.workload());
+        // a user profile answers only the framework × hardware pairs its rows cover; others use the shipped fit
+        EfficiencyProfile profile = profiles.forPair(r.calibrationProfile(), speedInput.framework().id(),
+                speedInput.accelerator().architecture());
         String unsupported = SpeedModel.unsupportedReason(speedInput);
         if (unsupported != null) {
             throw cannotRun(unsupported, fieldOf(unsupported));
         }
-        PerformanceEstimate perf = SpeedModel.predict(speedInput, profile);
+        PerformanceEstimate perf = SpeedModel.predict(speedInput, profile, simulate);
         if (perf.unsupportedReason() != null) {
             throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
         }
@@ -175,6 +199,22 @@ public class PlanService {
                 finite(e2e.mean()), finite(e2e.p90()), finite(e2e.p99()), finite(itl.p50()), finite(itl.p99()), sim);
     }
 
+    /** The workload's length spreads and arrival burstiness (contract: {@code workload.inputTokensSpread} …). */
+    static SpeedInput shaped(SpeedInput in, PlanRequest.WorkloadInput w) {
+        if (w == null || (w.inputTokensSpread() == null && w.outputTokensSpread() == null && w.burstiness() == null)) {
+            return in;
+        }
+        LengthDistribution.Shape shape = "lognormal".equals(w.lengthDistribution()) ? LengthDistribution.Shape.LOGNORMAL
+                : LengthDistribution.Shape.UNIFORM;
+        SpeedWorkload sw = in.workload().withShape(orZero(w.inputTokensSpread()), orZero(w.outputTokensSpread()), shape,
+                w.burstiness() == null ? 1 : w.burstiness());
+        return in.withWorkloadKeepingMemory(sw);
+    }
+
+    private static double orZero(Double v) {
+        return v == null ? 0 : v;
+    }
+
     /** JSON has no NaN: an engine value that has no meaning here (e.g. TTFT of an offline run) becomes null. */
     static Double finite(double v) {
         return Double.isFinite(v) ? v : null;
@@ -187,7 +227,7 @@ public class PlanService {
         }
         return new ServingFacts(m.serving().frameworkVersion(), optional(s.memoryFraction()), optional(s.maxConcurrentSequences()),
                 optional(s.maxBatchedTokens()), s.prefixCaching(), optional(s.parallelSlots()),
-                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false);
+                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false, s.cudaGraphs());
     }
 
     private static OptionalDouble optional(Double v) {

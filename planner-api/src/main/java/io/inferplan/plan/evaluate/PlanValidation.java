@@ -16,8 +16,10 @@ import java.util.Map;
 final class PlanValidation {
 
     static final List<String> MODES = List.of("single-stream", "fixed-concurrency", "arrival-rate", "max-throughput");
+    static final List<String> LENGTH_DISTRIBUTIONS = List.of("uniform", "lognormal");
     static final int MAX_TOKENS = 10_000_000;
     static final int MAX_ACCELERATORS = 1024;
+    static final List<String> ROPE_TYPES = List.of("yarn", "linear", "dynamic", "llama3");
 
     private PlanValidation() {
     }
@@ -50,6 +52,12 @@ final class PlanValidation {
             if (w.sharedPrefixTokens() != null && w.inputTokens() != null && w.sharedPrefixTokens() > w.inputTokens()) {
                 wc.fail("sharedPrefixTokens", "must be at most inputTokens (" + w.inputTokens() + ")");
             }
+            wc.range("inputTokensSpread", w.inputTokensSpread(), 0.0, (double) MAX_TOKENS, "tokens (standard deviation)",
+                            false)
+                    .range("outputTokensSpread", w.outputTokensSpread(), 0.0, (double) MAX_TOKENS,
+                            "tokens (standard deviation)", false)
+                    .oneOf("lengthDistribution", w.lengthDistribution(), LENGTH_DISTRIBUTIONS, false)
+                    .range("burstiness", w.burstiness(), 0.01, 100.0, "(gamma shape; 1 = Poisson)", false);
             if ("single-stream".equals(w.mode()) && w.concurrency() != null && w.concurrency() != 1) {
                 wc.fail("concurrency", "must be 1 (or absent) for single-stream");
             }
@@ -66,7 +74,21 @@ final class PlanValidation {
                     .range("parallelSlots", s.parallelSlots(), 1, 4096, "slots", false)
                     .range("contextPerSlotTokens", s.contextPerSlotTokens(), 1, MAX_TOKENS, "tokens", false)
                     .range("requestCount", s.requestCount(), 1, 10_000_000, "requests", false);
+            PlanRequest.RopeScalingInput rope = s.ropeScaling();
+            if (rope != null) {
+                sc.oneOf("ropeScaling.type", rope.type(), ROPE_TYPES, true)
+                        .range("ropeScaling.factor", rope.factor(), 1.0001, 64.0, "(times the original context)", true);
+            }
             sc.errors().forEach(e -> c.fail(e.field(), e.message()));
+        }
+
+        PlanRequest.HostInput h = r.host();
+        if (h != null) {
+            FieldChecks hc = new FieldChecks("host")
+                    .range("hostMemoryGB", h.hostMemoryGB(), 0.1, 1_000_000.0, "GB", false)
+                    .range("memoryChannels", h.memoryChannels(), 1, 64, "channels", false)
+                    .range("memoryTransferRateMTps", h.memoryTransferRateMTps(), 100.0, 100_000.0, "MT/s", false);
+            hc.errors().forEach(e -> c.fail(e.field(), e.message()));
         }
 
         PlanRequest.ParallelismInput p = r.parallelism();

@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * plain parameters ({@code inputTokens}, {@code memoryFraction}, {@code tensorParallel}); the dotted body path
  * ({@code workload.inputTokens}, {@code serving.memoryFraction}, {@code pricing.usdPerGpuHour}) is accepted too.
  * The pricing block's scalar fields are parameters ({@code usdPerGpuHour}, {@code gpuPriceId}, {@code pricingType});
+ * the host block's too ({@code hostMemoryGB}, {@code memoryChannels}, {@code memoryTransferRateMTps}); the serving
+ * block's {@code ropeScaling} object is {@code ropeScalingType} and {@code ropeScalingFactor};
  * its {@code owned} assumptions and {@code apiPrices} list need the POST body. A value that is not a number
  * (or boolean) where one is expected, a parameter given twice or an unknown parameter is a 400 naming it.
  */
@@ -44,6 +46,10 @@ public final class PlanQuery {
             new Param("requestsPerSecond", "workload", Kind.NUMBER),
             new Param("sharedPrefixTokens", "workload", Kind.WHOLE),
             new Param("batch", "workload", Kind.BOOLEAN),
+            new Param("inputTokensSpread", "workload", Kind.NUMBER),
+            new Param("outputTokensSpread", "workload", Kind.NUMBER),
+            new Param("lengthDistribution", "workload", Kind.TEXT),
+            new Param("burstiness", "workload", Kind.NUMBER),
             new Param("frameworkVersion", "serving", Kind.TEXT),
             new Param("memoryFraction", "serving", Kind.NUMBER),
             new Param("maxConcurrentSequences", "serving", Kind.WHOLE),
@@ -53,6 +59,8 @@ public final class PlanQuery {
             new Param("parallelSlots", "serving", Kind.WHOLE),
             new Param("contextPerSlotTokens", "serving", Kind.WHOLE),
             new Param("requestCount", "serving", Kind.WHOLE),
+            new Param("ropeScalingType", "serving", Kind.TEXT),
+            new Param("ropeScalingFactor", "serving", Kind.NUMBER),
             new Param("tensorParallel", "parallelism", Kind.WHOLE),
             new Param("pipelineParallel", "parallelism", Kind.WHOLE),
             new Param("replicas", "parallelism", Kind.WHOLE),
@@ -61,7 +69,10 @@ public final class PlanQuery {
             new Param("pricingType", "pricing", Kind.TEXT),
             new Param("gridIntensityGCo2ePerKWh", "pricing", Kind.NUMBER),
             new Param("gridRegion", "pricing", Kind.TEXT),
-            new Param("apiCacheHitFraction", "pricing", Kind.NUMBER));
+            new Param("apiCacheHitFraction", "pricing", Kind.NUMBER),
+            new Param("hostMemoryGB", "host", Kind.NUMBER),
+            new Param("memoryChannels", "host", Kind.WHOLE),
+            new Param("memoryTransferRateMTps", "host", Kind.NUMBER));
 
     /** Plain decimal with '.', optional exponent; no NaN, Infinity, hex or Java suffixes. */
     private static final java.util.regex.Pattern DECIMAL =
@@ -213,13 +224,18 @@ public final class PlanQuery {
                 (String) byName.get("workload.mode"), (Integer) byName.get("workload.inputTokens"),
                 (Integer) byName.get("workload.outputTokens"), (Integer) byName.get("workload.concurrency"),
                 (Double) byName.get("workload.requestsPerSecond"), (Integer) byName.get("workload.sharedPrefixTokens"),
-                (Boolean) byName.get("workload.batch")) : null;
+                (Boolean) byName.get("workload.batch"), (Double) byName.get("workload.inputTokensSpread"),
+                (Double) byName.get("workload.outputTokensSpread"), (String) byName.get("workload.lengthDistribution"),
+                (Double) byName.get("workload.burstiness")) : null;
         PlanRequest.ServingInput serving = anyServing ? new PlanRequest.ServingInput(
                 (String) byName.get("serving.frameworkVersion"), (Double) byName.get("serving.memoryFraction"),
                 (Integer) byName.get("serving.maxConcurrentSequences"), (Integer) byName.get("serving.maxBatchedTokens"),
                 (Boolean) byName.get("serving.cudaGraphs"), (Boolean) byName.get("serving.prefixCaching"),
                 (Integer) byName.get("serving.parallelSlots"), (Integer) byName.get("serving.contextPerSlotTokens"),
-                (Integer) byName.get("serving.requestCount")) : null;
+                (Integer) byName.get("serving.requestCount"),
+                byName.containsKey("serving.ropeScalingType") || byName.containsKey("serving.ropeScalingFactor")
+                        ? new PlanRequest.RopeScalingInput((String) byName.get("serving.ropeScalingType"),
+                        (Double) byName.get("serving.ropeScalingFactor")) : null) : null;
         PlanRequest.ParallelismInput parallelism = anyParallelism ? new PlanRequest.ParallelismInput(
                 (Integer) byName.get("parallelism.tensorParallel"), (Integer) byName.get("parallelism.pipelineParallel"),
                 (Integer) byName.get("parallelism.replicas")) : null;
@@ -228,9 +244,12 @@ public final class PlanQuery {
                 (Double) byName.get("pricing.usdPerGpuHour"), (String) byName.get("pricing.gpuPriceId"),
                 (String) byName.get("pricing.pricingType"), null, null, (Double) byName.get("pricing.gridIntensityGCo2ePerKWh"),
                 (String) byName.get("pricing.gridRegion"), (Double) byName.get("pricing.apiCacheHitFraction"), null) : null;
+        PlanRequest.HostInput host = anyOf(byName, "host") ? new PlanRequest.HostInput(
+                (Double) byName.get("host.hostMemoryGB"), (Integer) byName.get("host.memoryChannels"),
+                (Double) byName.get("host.memoryTransferRateMTps")) : null;
         return new PlanRequest((String) byName.get("model"), (String) byName.get("weightFormat"),
                 (String) byName.get("kvCacheFormat"), (String) byName.get("accelerator"),
                 (Integer) byName.get("acceleratorCount"), (String) byName.get("framework"), workload, serving, parallelism,
-                (String) byName.get("calibrationProfile"), pricing);
+                (String) byName.get("calibrationProfile"), pricing, host);
     }
 }

@@ -31,6 +31,12 @@ class DiagnosticsRun {
                 .filter(c -> c.publisher().contains(filter) || c.frameworkKey().contains(filter))
                 .map(c -> new CrossValidation.Outcome(c, CrossValidation.predict(c, profile), true)).toList();
         System.out.println("in-sample " + CrossValidation.summarize(out));
+        StringBuilder sb = new StringBuilder();
+        AccuracyReportTest.section(sb, "framework", CrossValidation.by(out, o -> o.c().frameworkKey()));
+        AccuracyReportTest.section(sb, "metric", CrossValidation.by(out, o -> o.c().metric().name()));
+        AccuracyReportTest.section(sb, "mode", CrossValidation.by(out, o -> o.c().input().workload().mode().name()));
+        AccuracyReportTest.section(sb, "publisher", CrossValidation.by(out, o -> o.c().publisher()));
+        System.out.println(sb);
         out.stream().sorted((a, b) -> Double.compare(Math.abs(b.logRatio()), Math.abs(a.logRatio())))
                 .limit(Integer.getInteger("inferplan.limit", 40)).forEach(o -> {
                     MeasurementCase c = o.c();

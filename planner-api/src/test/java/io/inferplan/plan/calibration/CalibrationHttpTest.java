@@ -56,9 +56,9 @@ class CalibrationHttpTest {
     @Test
     void aProfileRefittedOnPostedRowsIsUsedByName() throws Exception {
         String name = "mine-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<CalibrationController.ProfileSummary> created = client.toBlocking().exchange(
-                HttpRequest.POST("/api/v1/calibration/profiles?name=" + name, llamaCppRows()).contentType("text/csv"),
-                CalibrationController.ProfileSummary.class);
+        HttpResponse<CalibrationReport> created = client.toBlocking().exchange(
+                HttpRequest.POST("/api/v1/calibration/profiles?name=" + name, llamaCppRows()).contentType("text/csv")
+                        .header("Authorization", Samples.TOKEN), CalibrationReport.class);
         assertEquals(HttpStatus.CREATED, created.getStatus());
         assertTrue(created.body().rowsUsed() > 0);
 
@@ -87,7 +87,9 @@ class CalibrationHttpTest {
                 + "output_tokens_per_second_per_request,100,,,,,,\n";
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> client.toBlocking().exchange(
                 HttpRequest.POST("/api/v1/calibration/profiles?name=bad-" + UUID.randomUUID().toString().substring(0, 6),
-                        header + row).contentType("text/csv")));
+                        header + row).contentType("text/csv").header("Authorization", Samples.TOKEN)));
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, e.getStatus());
+        assertTrue(e.getResponse().getBody(String.class).orElse("").contains("catalog id not found"),
+                "the reason of every row is in the answer");
     }
 }

@@ -47,13 +47,11 @@ class EvaluateMemoryHttpTest {
     }
 
     private PlanResponse evaluate(Map<String, Object> body) {
-        return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", body), PlanResponse.class);
+        return EvaluateCalls.evaluate(client, body);
     }
 
     private Problem refused(Map<String, Object> body, HttpStatus status) {
-        HttpClientResponseException e = assertThrows(HttpClientResponseException.class, () -> evaluate(body));
-        assertEquals(status, e.getStatus());
-        return e.getResponse().getBody(Problem.class).orElseThrow();
+        return EvaluateCalls.refused(client, body, status);
     }
 
     @Nested
@@ -120,7 +118,7 @@ class EvaluateMemoryHttpTest {
         @ParameterizedTest(name = "{0} weights on {1} with {2}: 422 naming {3}")
         @CsvSource({
                 "nvfp4, h100-sxm, vllm, weightFormat",
-                "fp8, a100-80gb-sxm, vllm, weightFormat",
+                "fp8, a100-80gb-sxm, tensorrt-llm, weightFormat",
                 "bf16, mi300x, tensorrt-llm, accelerator",
                 "gguf-q4_k_m, h100-sxm, tensorrt-llm, weightFormat",
                 "bf16, apple-m2-ultra, vllm, accelerator"})

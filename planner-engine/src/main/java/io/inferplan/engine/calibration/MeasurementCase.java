@@ -1,6 +1,5 @@
 package io.inferplan.engine.calibration;
 
-import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.FrameworkSpec;
 import io.inferplan.engine.spec.NumberFormatSpec;
 import io.inferplan.engine.memory.MemoryInput;
@@ -29,10 +28,6 @@ import java.util.regex.Pattern;
  */
 public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, String frameworkKey,
                               String hardwareKey, String formatKey, double reportedTpotFactor) {
-
-    /** ShareGPT as served by vLLM's benchmark: 217 input / 202 output tokens on average (GPUStack runs, stated). */
-    static final int SHAREGPT_INPUT = 217;
-    static final int SHAREGPT_OUTPUT = 202;
 
     /** The measured quantity and how to read it from a prediction. */
     public enum Metric {
@@ -110,6 +105,11 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
      * a batch-prefill metric the contract does not define).
      */
     public static Result of(Measurement r, CatalogLookup c) {
+        return of(r, c, DatasetLengths.shipped());
+    }
+
+    /** As {@link #of(Measurement, CatalogLookup)}, with the given table of benchmark-dataset lengths. */
+    static Result of(Measurement r, CatalogLookup c, DatasetLengths datasets) {
         Optional<Metric> metric = Metric.parse(r.metric());
         if (metric.isEmpty()) {
             return Result.skip("unknown metric " + r.metric());
@@ -132,7 +132,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         String notes = (r.notes() == null ? "" : r.notes()) + " " + (r.rawConcurrency() == null ? ""
                 : r.rawConcurrency());
-        int[] lengths = lengths(r, notes);
+        // a cell naming a benchmark dataset (MLPerf sets, ShareGPT) gets its sourced mean lengths and spreads
+        Optional<DatasetLengths.RowLengths> dataset = datasets.lengths(r.inputTokens(), r.outputTokens(), notes);
+        int[] lengths = dataset.isPresent() ? dataset.get().tokens() : lengths(r);
         if (lengths == null) {
             return Result.skip("input/output lengths unstated");
         }
@@ -158,32 +160,14 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         SpeedWorkload w = new SpeedWorkload(mode, lengths[0], lengths[1], concurrency,
                 mode == WorkloadMode.ARRIVAL_RATE ? rps : 0, 0);
+        if (dataset.isPresent()) {
+            w = dataset.get().applyTo(w);
+        }
         ServingFacts s = ServingFacts.DEFAULTS.withFrameworkVersion(blank(r.frameworkVersion()) ? null
                 : r.frameworkVersion());
-        String lower = notes.toLowerCase(Locale.ROOT);
-        // "static batching" is a batching mode; LMDeploy's "Static Inference Benchmark" is an offline profiling run
-        // of its continuous-batching engine (profile_generation.py), not static batching
-        if (lower.contains("static batching")) {
-            s = s.withStaticBatching(true);
-        }
-        Matcher req = Pattern.compile("(\\d[\\d,]*)\\s+(?:requests|prompts)").matcher(notes);
-        Matcher num = Pattern.compile("--num-prompts?\\s+(\\d+)").matcher(notes);
-        if (!blank(r.requestCount())) {
-            s = s.withRequestCount(intOr(r.requestCount(), 1));
-        } else if (num.find()) {
-            s = s.withRequestCount(Integer.parseInt(num.group(1)));
-        } else if (req.find()) {
-            s = s.withRequestCount(Integer.parseInt(req.group(1).replace(",", "")));
-        }
-        Matcher mf = Pattern.compile("--mem-fraction-static\\s+([0-9.]+)").matcher(notes);
-        if (mf.find()) {
-            s = s.withMemoryFraction(Double.parseDouble(mf.group(1)));
-        }
-        if (r.inputTokens().contains("ShareGPT") || r.outputTokens().contains("ShareGPT")) {
+        s = RunFlags.apply(s, notes, r.requestCount());
+        if (dataset.isPresent()) {
             s = s.withVariableLengths(true);
-        }
-        if (lower.contains("no nvlink") || lower.contains("over pcie")) {
-            s = s.withLink(AcceleratorSpec.Interconnect.PCIE);
         }
         if (!f.pagedKv() && mode == WorkloadMode.FIXED_CONCURRENCY) {
             s = s.withParallelSlots(concurrency); // batched-bench / -np set to the tested parallelism
@@ -205,7 +189,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         // vLLM multi-step scheduling streams n tokens per burst: a median inter-token latency is n steps apart.
         double tpotFactor = 1;
         Matcher steps = Pattern.compile("--num-scheduler-steps\\s+(\\d+)").matcher(r.frameworkVersion() + " " + notes);
-        if (metric.get() == Metric.TPOT_MS && lower.contains("itl inflated by multi-step") && steps.find()) {
+        if (metric.get() == Metric.TPOT_MS && notes.toLowerCase(Locale.ROOT).contains("itl inflated by multi-step") && steps.find()) {
             tpotFactor = Integer.parseInt(steps.group(1));
         }
         return Result.ok(new MeasurementCase(r, in, metric.get(), f.id(),
@@ -233,7 +217,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         ServingSetup setup = new ServingSetup(s.frameworkVersion(),
                 s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble() : null,
                 s.maxConcurrentSequences().isPresent() ? s.maxConcurrentSequences().getAsInt() : null,
-                s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt() : null, null, s.prefixCaching(),
+                s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt() : null, s.cudaGraphs(), s.prefixCaching(),
                 s.parallelSlots().isPresent() ? s.parallelSlots().getAsInt() : null,
                 s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt() : null,
                 s.requestCount().isPresent() ? s.requestCount().getAsInt() : null);
@@ -269,16 +253,10 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         return "bf16".equals(weights) ? "bf16" : "fp16";
     }
 
-    static int[] lengths(Measurement r, String notes) {
+    /** Lengths stated as numbers in the row's cells, or null. */
+    static int[] lengths(Measurement r) {
         String in = r.inputTokens();
         String out = r.outputTokens();
-        if (in.contains("ShareGPT") || out.contains("ShareGPT")) {
-            Matcher m = Pattern.compile("avg (\\d+) in / (\\d+) out").matcher(notes);
-            if (m.find()) {
-                return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
-            }
-            return new int[] {SHAREGPT_INPUT, SHAREGPT_OUTPUT};
-        }
         Matcher prompts = Pattern.compile("after (\\d+)-token prompts").matcher(in);
         OptionalInt i = prompts.find() ? OptionalInt.of(Integer.parseInt(prompts.group(1))) : leadingInt(in);
         OptionalInt o = leadingInt(out);

@@ -22,6 +22,9 @@ public final class MeasurementCsv {
     /** The shipped calibration corpus: the files listed in this index, all with the same columns. */
     public static final String CORPUS = "/io/inferplan/engine/calibration/corpus/";
     public static final String INDEX = CORPUS + "index.txt";
+    /** Commented CSV: '#' lines are comments, the first other line is the header. */
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader()
+            .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).build();
 
     private MeasurementCsv() {
     }
@@ -65,7 +68,7 @@ public final class MeasurementCsv {
         }
     }
 
-    private static InputStream open(String resource) {
+    static InputStream open(String resource) {
         InputStream s = MeasurementCsv.class.getResourceAsStream(resource);
         if (s == null) {
             throw new IllegalStateException("missing resource " + resource);
@@ -74,11 +77,8 @@ public final class MeasurementCsv {
     }
 
     public static List<Measurement> read(Reader reader, String name) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).build();
         List<Measurement> out = new ArrayList<>();
-        try (CSVParser p = CSVParser.parse(reader instanceof BufferedReader ? reader : new BufferedReader(reader),
-                format)) {
+        try (CSVParser p = parser(reader)) {
             for (CSVRecord r : p) {
                 String v = r.get("value");
                 double value;
@@ -98,6 +98,10 @@ public final class MeasurementCsv {
             }
         }
         return out;
+    }
+
+    static CSVParser parser(Reader reader) throws IOException {
+        return CSVParser.parse(reader instanceof BufferedReader ? reader : new BufferedReader(reader), FORMAT);
     }
 
     private static String optional(CSVRecord r, String column) {

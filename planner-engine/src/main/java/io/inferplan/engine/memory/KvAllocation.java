@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * How many requests fit a KV budget under three allocation schemes (engine.md: a naive server that reserves the
  * maximum context wastes most of its memory; paged allocation wastes under one block per request; prefix caching
- * stores a shared prefix once). All byte figures are for the most loaded accelerator of a replica: request bytes are
+ * stores a shared prefix once). A hybrid model's recurrent state counts once per request and is never shared
+ * ({@link KvCacheModel#bytesPerRequest}). All byte figures are for the most loaded accelerator of a replica: request bytes are
  * multiplied by {@code shareOnAccelerator} ({@link KvCacheModel#shareOnMostLoadedAccelerator}).
  */
 public final class KvAllocation {
@@ -38,8 +39,8 @@ public final class KvAllocation {
     public static KvConcurrency concurrency(ModelSpec m, NumberFormatSpec kv, double budgetBytes,
                                             double shareOnAccelerator, int contextTokens, int reservedContextTokens,
                                             int prefixTokens, int blockTokens) {
-        double naive = KvCacheModel.bytesForTokens(m, kv, reservedContextTokens) * shareOnAccelerator;
-        double paged = KvCacheModel.bytesForTokens(m, kv, roundUpToBlocks(contextTokens, blockTokens)) * shareOnAccelerator;
+        double naive = KvCacheModel.bytesPerRequest(m, kv, reservedContextTokens) * shareOnAccelerator;
+        double paged = KvCacheModel.bytesPerRequest(m, kv, roundUpToBlocks(contextTokens, blockTokens)) * shareOnAccelerator;
         long shared = shareablePrefixTokens(prefixTokens, blockTokens);
         double prefixBytes = KvCacheModel.bytesForTokens(m, kv, shared) * shareOnAccelerator;
         double unique = paged - prefixBytes;

@@ -16,7 +16,8 @@ import java.util.Set;
  * </ul>
  * Bytes per element = the KV format's effective bits / 8 (q8_0 8.5 bits, q4_0 4.5 bits include their fp16 block
  * scales, ggml-common.h). Only {@code kvLayers} hold a cache; the {@code slidingWindowLayers} of them stop growing
- * at {@code slidingWindowTokens}.
+ * at {@code slidingWindowTokens}. Hybrid models' recurrent layers (Mamba-2, Gated DeltaNet) hold no KV but a constant
+ * state per sequence ({@link #recurrentBytesPerSequence}), which {@link #bytesPerRequest} adds once per request.
  */
 public final class KvCacheModel {
 
@@ -63,6 +64,22 @@ public final class KvCacheModel {
         int windowed = m.kvLayers() - full;
         double windowTokens = windowed == 0 ? 0 : Math.min(tokens, m.slidingWindowTokens());
         return bytesPerTokenPerLayer(m, kv) * (full * (double) tokens + windowed * windowTokens);
+    }
+
+    /**
+     * The constant recurrent state of one sequence (hybrid models; 0 for pure attention models): it does not grow with
+     * the context and is the same whatever the KV format ({@link io.inferplan.engine.spec.RecurrentState}).
+     */
+    public static double recurrentBytesPerSequence(ModelSpec m) {
+        return m.recurrentState() == null ? 0 : m.recurrentState().bytesPerSequence();
+    }
+
+    /**
+     * Cache bytes one request holding {@code tokens} occupies: its KV ({@link #bytesForTokens}) plus its recurrent
+     * state ({@link #recurrentBytesPerSequence}).
+     */
+    public static double bytesPerRequest(ModelSpec m, NumberFormatSpec kv, long tokens) {
+        return bytesForTokens(m, kv, tokens) + recurrentBytesPerSequence(m);
     }
 
     /**

@@ -39,6 +39,15 @@ public final class MemoryModel {
     /** Largest tensor-parallel degree tried (one NVLink/xGMI domain); beyond it pipeline stages are added. */
     public static final int MAX_TENSOR_PARALLEL = 8;
 
+    /**
+     * Apple silicon: Metal lets the GPU wire only part of the unified memory by default
+     * ({@code recommendedMaxWorkingSetSize}); the plan uses the whole capacity and says so.
+     */
+    static final String APPLE_WIRED_LIMIT = "unified memory: macOS lets the GPU wire only part of it by default "
+            + "(Metal recommendedMaxWorkingSetSize, e.g. 21,845 MB on a 32 GB M1 Max: "
+            + "https://github.com/ggml-org/llama.cpp/pull/2011); this plan counts the whole memory, so raise the limit "
+            + "with sysctl iogpu.wired_limit_mb or leave that headroom";
+
     private MemoryModel() {
     }
 
@@ -173,7 +182,13 @@ public final class MemoryModel {
         }
 
         WeightBreakdown weights = WeightModel.weights(m, in.weightFormat());
+        warnings.addAll(Compatibility.notes(in));
         warnings.addAll(weights.notes());
+        if (m.recurrentState() != null) {
+            warnings.add(String.format(Locale.ROOT, "%d of %d layers keep a constant recurrent state instead of a KV "
+                    + "cache: %.1f MiB per request whatever its length", m.recurrentState().layers(), m.layers(),
+                    KvCacheModel.recurrentBytesPerSequence(m) / Units.BYTES_PER_MIB));
+        }
         double weightsAcc = Sharding.weightsBytesPerAccelerator(weights, m, p);
 
         ResolvedServing s = ServingResolver.resolve(in.framework().id(), acc, m, p, in.serving(), resolverWarnings);
@@ -199,7 +214,7 @@ public final class MemoryModel {
                         activationsInside);
                 if (s.framework().equals("mlc-llm")) {
                     // mode local: max_total_sequence_length = the model's context window
-                    kvAcc = Math.min(kvAcc, KvCacheModel.bytesForTokens(m, kv, m.maxContextTokens()) * share);
+                    kvAcc = Math.min(kvAcc, KvCacheModel.bytesPerRequest(m, kv, m.maxContextTokens()) * share);
                 }
             }
             case FRACTION_OF_FREE_AFTER_WEIGHTS -> kvAcc = KvBudget.fractionOfFreeAfterWeights(capacity,
@@ -212,16 +227,19 @@ public final class MemoryModel {
                 boolean userContext = in.serving().contextPerSlotTokens() != null;
                 int slots = s.parallelSlots();
                 unifiedSlots = llamaCpp && in.serving().parallelSlots() == null && !userContext;
+                // a hybrid model's recurrent state is allocated once per slot (sequence), on top of the KV context
+                double slotStates = KvCacheModel.recurrentBytesPerSequence(m) * share * slots;
                 if (userContext) {
-                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots;
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots + slotStates;
                 } else if (llamaCpp) {
                     // -c is the total KV context; auto slots share it (unified), explicit -np N split it N ways
-                    int total = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed, 1, warnings);
+                    int total = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed - slotStates, 1, warnings);
                     contextPerSlot = unifiedSlots ? total : total / slots;
-                    kvAcc = KvCacheModel.bytesForTokens(m, kv, total) * share;
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, total) * share + slotStates;
                 } else {
-                    contextPerSlot = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed, slots, warnings);
-                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots;
+                    contextPerSlot = fittedDefaultContext(s, m, kv, share, acc, capacity - fixed - slotStates, slots,
+                            warnings);
+                    kvAcc = KvCacheModel.bytesForTokens(m, kv, contextPerSlot) * share * slots + slotStates;
                 }
                 kvContextTokens = unifiedSlots ? contextPerSlot : (long) contextPerSlot * slots;
             }
@@ -293,12 +311,15 @@ public final class MemoryModel {
         MemoryBreakdown breakdown = new MemoryBreakdown(weightsAcc, kvAcc, activations, graphs, context, reservedUnused);
         List<KvGrowthPoint> growth = KvAllocation.growthCurve(m, kv, kvAcc, share, m.maxContextTokens(),
                 in.workload().sharedPrefixTokens(), block);
+        if (acc.architecture() == io.inferplan.engine.spec.Architecture.APPLE_M) {
+            warnings.add(APPLE_WIRED_LIMIT);
+        }
         warnings.add(String.format(Locale.ROOT, "capacity: the marketed %.0f GB of device memory read as JEDEC GB "
                 + "(= GiB), %.2f GiB per accelerator", AcceleratorMemory.marketedGB(acc), Units.gib(capacity)));
         return new MemoryEstimate(
                 weights.totalGiB(),
                 Math.round(KvCacheModel.bytesPerToken(m, kv)),
-                Units.gib(KvCacheModel.bytesForTokens(m, kv, requestTokens)),
+                Units.gib(KvCacheModel.bytesPerRequest(m, kv, requestTokens)),
                 Units.gib(breakdown.usedBytes()),
                 Units.gib(capacity),
                 fits,

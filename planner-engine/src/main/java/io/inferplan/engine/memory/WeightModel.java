@@ -22,6 +22,8 @@ import java.util.Optional;
  * <li>16-bit and wider formats (bf16, fp16): every tensor at the format's bits;</li>
  * <li>{@code mxfp4} (gpt-oss checkpoints): only the MoE expert matrices at the format's bits, attention, dense
  *     FFN, embeddings and head in bf16 (gpt-oss README: MoE weights in MXFP4);</li>
+ * <li>MLC-LLM group quantizations ({@code mlc-q4f16_1}, …): every matrix including the token embedding and the output
+ *     head at the format's bits (quantization.py: quantize_embedding and quantize_final_fc are true); norms 16-bit;</li>
  * <li>other sub-16-bit formats (fp8, int8, awq-int4, gptq-int4, nvfp4, …): the linear layers (attention, FFN,
  *     experts) at the format's bits; token embedding, output head, router and norms kept at 16 bits (these
  *     checkpoints leave the embedding lookup and lm_head unquantized).</li>
@@ -110,11 +112,14 @@ public final class WeightModel {
         if (bits >= HIGH_PRECISION_BITS) {
             return bits;
         }
-        boolean mxfp4 = format.id().toLowerCase(Locale.ROOT).contains("mxfp4");
+        String id = format.id().toLowerCase(Locale.ROOT);
+        boolean mxfp4 = id.contains("mxfp4");
+        boolean mlc = id.startsWith("mlc-");
         return switch (kind) {
             case EXPERT_FFN, UNMODELED -> bits;
             case ATTENTION, FFN -> mxfp4 ? HIGH_PRECISION_BITS : bits;
-            case EMBEDDING, OUTPUT_HEAD, ROUTER, NORM -> HIGH_PRECISION_BITS;
+            case EMBEDDING, OUTPUT_HEAD -> mlc ? bits : HIGH_PRECISION_BITS;
+            case ROUTER, NORM -> HIGH_PRECISION_BITS;
         };
     }
 

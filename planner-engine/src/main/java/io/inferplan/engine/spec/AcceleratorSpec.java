@@ -36,6 +36,6 @@ public record AcceleratorSpec(
         ModelSpec.require(linkBandwidthBytesPerSecond >= 0, "linkBandwidthBytesPerSecond", "must be >= 0");
     }
 
-    /** Device-to-device link used by tensor-parallel all-reduce. */
-    public enum Interconnect { NVLINK, INFINITY_FABRIC, PCIE, NONE }
+    /** Device-to-device link used by tensor-parallel all-reduce; ICI = Google TPU inter-chip interconnect. */
+    public enum Interconnect { NVLINK, INFINITY_FABRIC, ICI, PCIE, NONE }
 }

@@ -19,7 +19,13 @@ public enum Architecture {
     INTEL_GAUDI(Vendor.INTEL, 3),
     INTEL_XE2(Vendor.INTEL, 20),
     APPLE_M(Vendor.APPLE, 1),
-    CPU_X86(Vendor.CPU, 1);
+    /** Google Cloud TPU v5e (bf16 and int8 MXUs, no FP8). */
+    GOOGLE_TPU_V5E(Vendor.GOOGLE, 5),
+    /** Google Cloud TPU v6e "Trillium" (bf16 and int8 MXUs, no FP8). */
+    GOOGLE_TPU_V6E(Vendor.GOOGLE, 6),
+    CPU_X86(Vendor.CPU, 1),
+    /** Arm CPUs (Raspberry Pi 5's Cortex-A76, server Arm cores). */
+    CPU_ARM(Vendor.CPU, 2);
 
     private final Vendor vendor;
     /** Vendor-specific generation number (CUDA compute capability × 10 for NVIDIA). */
@@ -49,10 +55,39 @@ public enum Architecture {
         return this == NVIDIA_BLACKWELL;
     }
 
+    /** For people: "NVIDIA Blackwell", "AMD CDNA4", "Google TPU V6E". */
+    public String displayName() {
+        String[] parts = name().split("_");
+        StringBuilder sb = new StringBuilder(vendor.label());
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            sb.append(' ').append(p.length() <= 2 || p.equals("TPU") || p.chars().anyMatch(Character::isDigit) ? p
+                    : p.charAt(0) + p.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
+    }
+
+    /** The catalog's spelling: {@code nvidia_hopper}, {@code cpu_x86}, … */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static Architecture parse(String text) {
         return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
     }
 
     /** Hardware vendors as the frameworks' hardware lists name them. */
-    public enum Vendor { NVIDIA, AMD, INTEL, APPLE, CPU }
+    public enum Vendor {
+        NVIDIA("NVIDIA"), AMD("AMD"), INTEL("Intel"), APPLE("Apple"), GOOGLE("Google"), CPU("CPU");
+
+        private final String label;
+
+        Vendor(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 }

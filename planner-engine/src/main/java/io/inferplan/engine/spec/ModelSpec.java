@@ -11,6 +11,9 @@ package io.inferplan.engine.spec;
  * @param slidingWindowTokens    window of sliding-window / chunked-local layers, 0 when none
  * @param slidingWindowLayers    how many of the {@code kvLayers} use that window
  * @param experts                routed experts per MoE layer, 0 for a dense model
+ * @param recurrentState         layers with a constant per-sequence state instead of KV (hybrid Mamba /
+ *                               linear-attention models), null when none
+ * @param contextExtension       rope scaling the model card documents beyond {@code maxContextTokens}, null when none
  */
 public record ModelSpec(
         String id,
@@ -32,7 +35,9 @@ public record ModelSpec(
         int slidingWindowLayers,
         int experts,
         int expertsPerToken,
-        boolean tiedEmbeddings) {
+        boolean tiedEmbeddings,
+        RecurrentState recurrentState,
+        ContextExtension contextExtension) {
 
     public ModelSpec {
         require(totalParameters > 0, "totalParameters", "must be > 0");
@@ -54,6 +59,26 @@ public record ModelSpec(
         require(experts >= 0, "experts", "must be >= 0");
         require(experts == 0 || (expertsPerToken > 0 && expertsPerToken <= experts), "expertsPerToken",
                 "must be between 1 and experts for an MoE model");
+        require(recurrentState == null || recurrentState.layers() <= layers, "recurrentLayers", "must be at most layers");
+    }
+
+    /** A model whose every KV layer is attention and whose card documents no context extension. */
+    public ModelSpec(String id, double totalParameters, double activeParameters, int layers, int kvLayers, int hiddenSize,
+                     int intermediateSize, int attentionHeads, int kvHeads, int headDim, int vocabSize,
+                     int maxContextTokens, AttentionKind attention, int mlaKvLoraRank, int mlaQkRopeHeadDim,
+                     int slidingWindowTokens, int slidingWindowLayers, int experts, int expertsPerToken,
+                     boolean tiedEmbeddings) {
+        this(id, totalParameters, activeParameters, layers, kvLayers, hiddenSize, intermediateSize, attentionHeads,
+                kvHeads, headDim, vocabSize, maxContextTokens, attention, mlaKvLoraRank, mlaQkRopeHeadDim,
+                slidingWindowTokens, slidingWindowLayers, experts, expertsPerToken, tiedEmbeddings, null, null);
+    }
+
+    /** The same model served with a longer context window (rope scaling enabled). */
+    public ModelSpec withMaxContextTokens(int tokens) {
+        return new ModelSpec(id, totalParameters, activeParameters, layers, kvLayers, hiddenSize, intermediateSize,
+                attentionHeads, kvHeads, headDim, vocabSize, tokens, attention, mlaKvLoraRank, mlaQkRopeHeadDim,
+                slidingWindowTokens, slidingWindowLayers, experts, expertsPerToken, tiedEmbeddings, recurrentState,
+                contextExtension);
     }
 
     public boolean isMoe() {

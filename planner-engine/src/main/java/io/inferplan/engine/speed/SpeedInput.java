@@ -71,6 +71,14 @@ public record SpeedInput(ModelSpec model, NumberFormatSpec weightFormat, NumberF
                 tensorParallel, pipelineParallel, replicas, serving, kvBytesFreePerAccelerator, null);
     }
 
+    /** The same lengths and mode with another shape (spreads, burstiness): the memory facts still hold. */
+    public SpeedInput withWorkloadKeepingMemory(SpeedWorkload w) {
+        SpeedWorkload.require(w.mode() == workload.mode() && w.inputTokens() == workload.inputTokens()
+                && w.outputTokens() == workload.outputTokens(), "workload", "only the shape may change");
+        return new SpeedInput(model, weightFormat, kvFormat, accelerator, acceleratorCount, framework, w, tensorParallel,
+                pipelineParallel, replicas, serving, kvBytesFreePerAccelerator, memory);
+    }
+
     public SpeedInput withServing(ServingFacts s) {
         return new SpeedInput(model, weightFormat, kvFormat, accelerator, acceleratorCount, framework, workload,
                 tensorParallel, pipelineParallel, replicas, s, kvBytesFreePerAccelerator, memory);

@@ -35,12 +35,21 @@ public final class SpeedModel {
         return predict(SpeedInput.from(in, MemoryModel.evaluate(in)), profile);
     }
 
-    /** Full answer with bands and provenance. */
+    /** Full answer with bands and provenance (simulated under load). */
     public static PerformanceEstimate predict(SpeedInput in, EfficiencyProfile profile) {
+        return predict(in, profile, true);
+    }
+
+    /**
+     * Full answer with bands and provenance; {@code simulate = false} answers from the analytic path only (the
+     * optimizer's screening pass: means, no percentiles under load).
+     */
+    public static PerformanceEstimate predict(SpeedInput in, EfficiencyProfile profile, boolean simulate) {
         String fw = in.framework().id();
         Architecture hw = in.accelerator().architecture();
         FormatClass fc = FormatClass.of(in.weightFormat());
-        RawPrediction r = evaluate(in, profile.resolve(fw, hw, fc));
+        Efficiency e = profile.resolve(fw, hw, fc);
+        RawPrediction r = simulate ? evaluate(in, e) : analytic(in, e, true);
         if (!r.supported()) {
             return unsupportedEstimate(in.acceleratorCount(), r.unsupportedReason());
         }

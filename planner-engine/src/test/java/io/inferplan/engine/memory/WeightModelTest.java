@@ -100,6 +100,15 @@ class WeightModelTest {
         }
 
         @Test
+        void mlcGroupQuantizationQuantizesTheEmbeddingAndHeadToo() {
+            // MLC q4f16_1 (quantize_embedding, quantize_final_fc): every matrix at 4.5 bits, only the norms
+            // (32 × 2 × 4096 + 4096 = 266,240 weights) at 16: (8,030,261,248 − 266,240) × 4.5/8 + 266,240 × 2
+            var mlc = new io.inferplan.engine.spec.NumberFormatSpec("mlc-q4f16_1", 4.5, java.util.Set.of("mlc-llm"),
+                    io.inferplan.engine.spec.NumberFormatSpec.HardwareNeed.ANY, false);
+            assertEquals(4_517_404_672.0, WeightModel.weights(llama31_8b(), mlc).totalBytes(), 1);
+        }
+
+        @Test
         void mxfp4QuantizesOnlyTheExperts() {
             // gpt-oss-20b: experts 24 × 3 × 32 × 2880² × 4.25/8 B; attention 24 × 26,542,080, router 24 × 2880 × 32,
             // norms 24 × 5760 + 2880, embedding + head 2 × 201088 × 2880, all × 2 B

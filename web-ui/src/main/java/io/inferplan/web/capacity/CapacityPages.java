@@ -134,7 +134,7 @@ public class CapacityPages {
         return cs.stream().map(c -> new Charts.CostLatency(c.usdPerMillionOutputTokens(), c.tpotMs())).toList();
     }
 
-    /** A capacity form with the catalog's choices and each refusal beside its field (shared with the advisor page). */
+    /** A capacity form with the catalog's choices and each refusal beside its field (shared: advisor and day pages). */
     <T> CapacityForm<T> form(T values, Set<String> inputs, List<FieldError> errors, String summary) {
         CatalogSnapshot cat = catalog.current();
         List<Option> models = cat.models().values().stream().map(e -> e.row())

@@ -1,18 +1,19 @@
 package io.inferplan.web.report;
 
 import io.inferplan.common.problem.ProblemException;
-import io.inferplan.plan.advisor.AdviseResponse;
 import io.inferplan.plan.evaluate.PlanResponse;
-import io.inferplan.web.plan.AdvisorReasoning;
 import io.inferplan.web.plan.BillOfMaterials;
+import io.inferplan.web.plan.LatencyTable;
 import io.inferplan.web.plan.PlanForm;
 import io.inferplan.web.plan.PlanPages;
+import io.inferplan.web.plan.RateSweep;
 import io.inferplan.web.plan.ResultPage;
 import jakarta.inject.Singleton;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -23,13 +24,18 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies), Sources and, for a plan opened from the framework advisor, Advisor (its reasoning). Numbers are written as numbers, units in the column or row names.
+ * several concurrencies), Latency vs rate (the same plan at several arrival rates), Sources and, for a plan opened
+ * from the framework advisor, Advisor (its reasoning, {@link AdvisorSheet}). Numbers are written as numbers, units in
+ * the column or row names.
  */
 @Singleton
 public class XlsxReport {
 
     /** The concurrencies of the result page's sweep, one row each (refusals included, as a row saying why). */
     static final List<Integer> SWEEP_CONCURRENCY = PlanPages.SWEPT_CONCURRENCY;
+
+    /** The sheet of the latency-vs-request-rate sweep. */
+    static final String RATE_SHEET = "Latency vs rate";
 
     private final PlanPages pages;
 
@@ -41,10 +47,7 @@ public class XlsxReport {
         ResultPage page = pages.result(e);
         PlanResponse r = e.response();
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+            CellStyle bold = bold(wb);
 
             Sheet inputs = wb.createSheet("Inputs");
             header(inputs, bold, "parameter", "submitted", "resolved");
@@ -88,6 +91,7 @@ public class XlsxReport {
                 row(results, "performance.outputTokensPerSecondLow", perf.outputTokensPerSecondLow());
                 row(results, "performance.outputTokensPerSecondHigh", perf.outputTokensPerSecondHigh());
                 row(results, "performance.provenance", perf.provenance());
+                latency(results, perf, page);
             }
             BillOfMaterials bom = page.bom();
             row(results, "bom.acceleratorCount", bom.count());
@@ -160,17 +164,19 @@ public class XlsxReport {
                 }
             }
 
+            Sheet rates = rateSheet(wb, bold, page.rateSweep());
+
             Sheet src = wb.createSheet("Sources");
             header(src, bold, "catalog", "id", "entry", "sourceUrl", "asOf");
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            List<Sheet> sheets = new java.util.ArrayList<>(List.of(inputs, results, fw, sweep, src));
+            List<Sheet> sheets = new java.util.ArrayList<>(List.of(inputs, results, fw, sweep, rates, src));
             if (page.advisor() != null) {
-                sheets.add(advisor(wb, bold, page.advisor()));
+                sheets.add(AdvisorSheet.of(wb, bold, page.advisor()));
             }
             for (Sheet s : sheets) {
-                for (int i = 0; i < 8; i++) {
+                for (int i = 0; i < 10; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }
             }
@@ -181,38 +187,60 @@ public class XlsxReport {
         }
     }
 
-    /**
-     * The framework advisor's reasoning when the plan came from it: the questions as answered, this framework's row
-     * of the score table (weight, value, score, points, source per criterion) and its reasons.
-     */
-    private static Sheet advisor(XSSFWorkbook wb, CellStyle bold, AdvisorReasoning ad) {
-        Sheet s = wb.createSheet("Advisor");
-        AdviseResponse.Advice a = ad.row();
-        header(s, bold, "item", "value", "weight", "score", "points", "source", "asOf");
-        row(s, "framework", a.framework() + " (rank " + a.rank() + " of " + ad.ofRanked() + ")", null, null, a.score());
-        row(s, "weightFormat", a.weightFormat() + ": " + a.formatReason());
-        row(s, "quality.percentBelowSixteenBit", a.quality() == null ? null : a.quality().percentBelowSixteenBit(), null, null,
-                null, a.quality() == null ? "" : a.quality().basis());
-        for (AdviseResponse.Question q : ad.answer().questions()) {
-            row(s, "question: " + q.question(), q.answer() + (q.assumed() ? " (assumed: " : " (read: ") + q.how() + ")");
+    /** The latency table's values under the answer's field names, then how they were computed. */
+    private static void latency(Sheet results, PlanResponse.PerformanceBlock perf, ResultPage page) {
+        for (LatencyTable.Row r : page.latency().rows()) {
+            for (Map.Entry<String, Double> v : r.byField()) {
+                if (v.getValue() != null && !"ttftMs".equals(v.getKey()) && !"tpotMs".equals(v.getKey())) {
+                    row(results, "performance." + v.getKey(), v.getValue());
+                }
+            }
         }
-        for (AdviseResponse.Question q : ad.answer().otherInputs()) {
-            row(s, "input: " + q.question(), q.answer() + (q.assumed() ? " (assumed: " : " (read: ") + q.how() + ")");
+        row(results, "latency.method", page.latency().method());
+        PlanResponse.SimulationBlock sim = perf.simulation();
+        if (sim != null) {
+            row(results, "performance.simulation.method", sim.method());
+            row(results, "performance.simulation.scheduler", sim.scheduler());
+            row(results, "performance.simulation.requestsSimulatedPerReplica", sim.requestsSimulatedPerReplica());
+            row(results, "performance.simulation.requestsMeasuredPerReplica", sim.requestsMeasuredPerReplica());
+            row(results, "performance.simulation.seed", sim.seed());
         }
-        for (int i = 0; i < ad.columns().size(); i++) {
-            AdvisorReasoning.Column col = ad.columns().get(i);
-            AdviseResponse.Criterion c = ad.cells().get(i);
-            row(s, "criterion: " + col.label(), c.value(), col.weight(), c.score(), c.points(),
-                    c.sourceUrl() == null ? "engine" : c.sourceUrl(), c.asOf());
+        for (LatencyTable.Fact f : page.latency().facts()) {
+            row(results, "performance.simulation." + f.field(), f.value());
         }
-        for (String why : a.reasons()) {
-            row(s, "reason", why);
+    }
+
+    /** The latency-vs-request-rate sweep of the result page, one row per rate (the sweep CSV's rates). */
+    static Sheet rateSheet(XSSFWorkbook wb, CellStyle bold, RateSweep.Sweep sweep) {
+        Sheet s = wb.createSheet(RATE_SHEET);
+        header(s, bold, "workload.requestsPerSecond", "requestsPerSecondPerReplica", "fractionOfCapacity",
+                "performance.ttftP50Ms", "performance.ttftP95Ms", "performance.ttftP99Ms", "performance.tpotP95Ms",
+                "performance.outputTokensPerSecond", "performance.exceedsCapacity", "refused");
+        for (RateSweep.Point p : sweep.points()) {
+            row(s, p.requestsPerSecond(), p.requestsPerSecondPerReplica(), p.fractionOfCapacity(), p.ttftP50Ms(),
+                    p.ttftP95Ms(), p.ttftP99Ms(), p.tpotP95Ms(), p.outputTokensPerSecond(),
+                    p.refused() == null ? String.valueOf(p.exceedsCapacity()) : "", p.refused() == null ? "" : p.refused());
         }
-        row(s, "method", ad.answer().method());
+        if (sweep.capacityRequestsPerSecond() != null) {
+            row(s);
+            row(s, "saturated requests/s (deployment)", sweep.capacityRequestsPerSecond());
+            row(s, "same sweep as CSV", sweep.csvHref());
+        } else {
+            row(s, "no saturated throughput for this plan: nothing to sweep");
+        }
         return s;
     }
 
-    private static void header(Sheet s, CellStyle bold, String... names) {
+    /** The header rows' style. */
+    static CellStyle bold(Workbook wb) {
+        CellStyle bold = wb.createCellStyle();
+        Font f = wb.createFont();
+        f.setBold(true);
+        bold.setFont(f);
+        return bold;
+    }
+
+    static void header(Sheet s, CellStyle bold, String... names) {
         Row row = s.createRow(0);
         for (int i = 0; i < names.length; i++) {
             row.createCell(i).setCellValue(names[i]);
@@ -221,7 +249,7 @@ public class XlsxReport {
         s.createFreezePane(0, 1);
     }
 
-    private static void row(Sheet s, Object... values) {
+    static void row(Sheet s, Object... values) {
         Row row = s.createRow(s.getLastRowNum() + 1);
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];

@@ -164,10 +164,18 @@ public final class AnalyticModel {
      * prefill work as the policy schedules it (see the class comment).
      */
     public static double cycleSeconds(ReplicaSetup rs, double b, double context) {
+        return cycleSeconds(rs, b, context, b);
+    }
+
+    /** As {@link #cycleSeconds(ReplicaSetup, double, double)} with the prompts of {@code prompts} requests in it. */
+    static double cycleSeconds(ReplicaSetup rs, double b, double context, double prompts) {
         StepPhysics ph = rs.physics();
         int output = rs.input().workload().outputTokens();
-        double promptTokens = b * rs.newTokens();
-        double pairs = b * StepPhysics.attentionPairs(rs.newTokens(), rs.cachedTokens());
+        double promptTokens = prompts * rs.newTokens();
+        if (promptTokens <= 0) {
+            return output * ph.decodeStepSeconds(b, context);
+        }
+        double pairs = prompts * StepPhysics.attentionPairs(rs.newTokens(), rs.cachedTokens());
         int budget = rs.policy().tokenBudgetPerStep();
         StepKind kind = rs.policy().stepKind();
         if (kind == StepKind.MIXED) {
@@ -181,15 +189,15 @@ public final class AnalyticModel {
         return decode + prefillSteps * ph.stepSeconds(0, 0, chunk, pairs / prefillSteps);
     }
 
-    /** Mean time per output token in a cycle: its decode steps, and the prefill-only steps that stall them. */
+    /**
+     * Mean time per output token: a cycle's decode steps with the other b − 1 requests' prompt work in or between
+     * them (a request's own prefill comes before its first token, not between its tokens), ÷ O.
+     */
     static double tpotSeconds(ReplicaSetup rs, double b, double context, double cycle) {
         int output = rs.input().workload().outputTokens();
         if (rs.policy().stepKind() == StepKind.STATIC) {
             return rs.physics().decodeStepSeconds(b, context);
         }
-        // a request's own prefill is not between its tokens: (cycle − its share of the prompt work) ÷ O
-        double own = rs.policy().stepKind() == StepKind.MIXED ? 0 : (cycle - output
-                * rs.physics().decodeStepSeconds(b, context)) / Math.max(1, b);
-        return Math.max(rs.physics().decodeStepSeconds(b, context), (cycle - own) / output);
+        return Math.max(rs.physics().decodeStepSeconds(b, context), cycleSeconds(rs, b, context, b - 1) / output);
     }
 }

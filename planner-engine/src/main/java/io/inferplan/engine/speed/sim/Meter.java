@@ -87,12 +87,12 @@ final class Meter {
         kvSeconds += kvFraction * seconds;
     }
 
-    /** A fast-forwarded stretch of k decode steps; KV use rises by d per step from {@code kvStart}. */
-    void stretch(double seconds, long k, int decoding, double kvStart, double kvRiseMean, double kvCapacity) {
+    /** A fast-forwarded stretch of k decode steps; KV occupancy starts at {@code kvStart}, rises by a mean of {@code kvRiseMean}. */
+    void stretch(double seconds, long k, int decoding, double kvStart, double kvRiseMean) {
         steps += k;
         busySeconds += seconds;
         batchSeconds += decoding * seconds;
-        kvSeconds += (kvStart + kvRiseMean) / kvCapacity * seconds;
+        kvSeconds += (kvStart + kvRiseMean) * seconds;
     }
 
     void idle(double seconds) {

@@ -2,10 +2,7 @@ package io.inferplan.engine.speed.sim;
 
 import io.inferplan.engine.speed.physics.StepPhysics;
 import io.inferplan.engine.speed.policy.SchedulerPolicy;
-import io.inferplan.engine.speed.policy.SchedulerPolicy.KvAdmission;
 import io.inferplan.engine.speed.policy.SchedulerPolicy.StepKind;
-
-import java.util.SplittableRandom;
 
 /**
  * Discrete-event simulation of one serving replica, stepping its scheduler the way the framework does
@@ -32,19 +29,12 @@ public final class ServingSimulator {
     private final Requests r;
     private final FinishHeap finishes = new FinishHeap();
     private final IntRing waiting = new IntRing();
-    private final IntRing pendingClosedLoop = new IntRing();
     private final RunningSet running;
     private final Meter meter;
-    private final double roundingPerSequence;
-    private int nextOpenArrival;
-    private int created;
+    private final ArrivalFeed arrivals;
     private long tick;
     private double now;
-    /** KV tokens held: every running request's computed prompt and output, plus the stored shared prefix. */
-    private double kvUsed;
-    /** Output tokens still to come of running requests (SGLang's reservation), and the reservation ratio. */
-    private double remainingOutput;
-    private double newTokenRatio;
+    private final KvLedger kv;
     private boolean prefixReady;
     private int sharedCached;
     private long admissions;
@@ -63,8 +53,8 @@ public final class ServingSimulator {
         this.r = new Requests(spec);
         this.running = new RunningSet(spec.requestCount());
         this.meter = new Meter(spec, r);
-        this.roundingPerSequence = (pol.kvBlockTokens() - 1) / 2.0;
-        this.newTokenRatio = pol.newTokenRatio().start();
+        this.arrivals = new ArrivalFeed(spec, r, meter);
+        this.kv = new KvLedger(pol, spec.kvCapacityTokens());
     }
 
     /** Runs the simulation to the last request's last token. */
@@ -73,15 +63,14 @@ public final class ServingSimulator {
     }
 
     private SimulationResult simulate() {
-        startArrivals();
         long guard = 400L * r.n + 1_000_000;
         while (meter.completed < r.n) {
             if (++loops > guard) {
                 throw new IllegalStateException("simulation made no progress after " + loops + " events");
             }
-            releaseArrivals();
+            arrivals.release(now, waiting, r.state, WAITING);
             if (running.size() == 0 && waiting.isEmpty()) {
-                double next = nextEligibleTime();
+                double next = arrivals.nextEligibleTime();
                 if (Double.isInfinite(next)) {
                     break; // nothing left that can arrive (cannot happen with consistent inputs)
                 }
@@ -90,10 +79,10 @@ public final class ServingSimulator {
                 continue;
             }
             makeRoomForDecodes();
-            Step s = plan();
+            StepPlan s = plan();
             if (s.prefillTokens == 0 && running.decoding() == 0) {
                 // nothing can run (KV full of prompts that cannot advance): wait for an arrival or give up
-                double next = nextEligibleTime();
+                double next = arrivals.nextEligibleTime();
                 if (Double.isInfinite(next)) {
                     throw new IllegalStateException("simulation stalled: KV cache too small for one request");
                 }
@@ -111,104 +100,18 @@ public final class ServingSimulator {
         return meter.result(now);
     }
 
-    // ---- arrivals ----
-
-    private void startArrivals() {
-        switch (spec.arrivals().kind()) {
-            case CLOSED_LOOP:
-                for (int c = 0; c < Math.min(spec.arrivals().clients(), r.n); c++) {
-                    pendingClosedLoop.addLast(create(0));
-                }
-                break;
-            case ALL_AT_ONCE:
-                for (int i = 0; i < r.n; i++) {
-                    pendingClosedLoop.addLast(create(0)); // all sent at 0; each reaches the queue after its overhead
-                }
-                break;
-            default:
-                SplittableRandom gaps = new SplittableRandom(spec.seed() * 31 + 7);
-                double t = 0;
-                for (int i = 0; i < r.n; i++) {
-                    r.arrival[i] = t;
-                    t += Arrivals.unitGap(gaps, spec.arrivals().burstiness()) / spec.arrivals().requestsPerSecond();
-                }
-        }
-    }
-
-    private int create(double at) {
-        int id = created++;
-        r.arrival[id] = at;
-        meter.arrived(id, at);
-        return id;
-    }
-
-    private double eligibleAt(int id) {
-        return r.arrival[id] + spec.requestOverheadSeconds();
-    }
-
-    private double nextEligibleTime() {
-        if (spec.arrivals().kind() == Arrivals.Kind.OPEN) {
-            return nextOpenArrival < r.n ? eligibleAt(nextOpenArrival) : Double.POSITIVE_INFINITY;
-        }
-        return pendingClosedLoop.isEmpty() ? Double.POSITIVE_INFINITY : eligibleAt(pendingClosedLoop.peek());
-    }
-
-    private void releaseArrivals() {
-        if (spec.arrivals().kind() == Arrivals.Kind.OPEN) {
-            while (nextOpenArrival < r.n && eligibleAt(nextOpenArrival) <= now) {
-                meter.arrived(nextOpenArrival, now);
-                waitFor(nextOpenArrival++);
-            }
-        } else {
-            while (!pendingClosedLoop.isEmpty() && eligibleAt(pendingClosedLoop.peek()) <= now) {
-                waitFor(pendingClosedLoop.poll());
-            }
-        }
-    }
-
-    private void waitFor(int id) {
-        r.state[id] = WAITING;
-        waiting.addLast(id);
-    }
-
     // ---- scheduling ----
 
-    /** The prefill work of one step (decodes are implicit: every decoding request takes one token). */
-    private static final class Step {
-        int count;
-        int[] ids = new int[16];
-        int[] chunks = new int[16];
-        double prefillTokens;
-        double pairs;
+    private final StepPlan step = new StepPlan();
 
-        void clear() {
-            count = 0;
-            prefillTokens = 0;
-            pairs = 0;
-        }
-
-        void add(int id, int chunk, double priorTokens) {
-            if (count == ids.length) {
-                ids = java.util.Arrays.copyOf(ids, count * 2);
-                chunks = java.util.Arrays.copyOf(chunks, count * 2);
-            }
-            ids[count] = id;
-            chunks[count++] = chunk;
-            prefillTokens += chunk;
-            pairs += StepPhysics.attentionPairs(chunk, priorTokens);
-        }
-    }
-
-    private final Step step = new Step();
-
-    private Step plan() {
+    private StepPlan plan() {
         step.clear();
         boolean mixed = pol.stepKind() == StepKind.MIXED;
         double budget = pol.tokenBudgetPerStep() - (mixed ? running.decoding() : 0);
         for (int k = 0; k < running.prefillingCount() && budget > 0; k++) {
             int id = running.prefillingAt(k);
             int chunk = chunkFor(r.toCompute(id), budget);
-            if (chunk == 0 || !kvAllows(chunk)) {
+            if (chunk == 0 || !kv.chunkFits(step.prefillTokens, chunk, running.size())) {
                 break;
             }
             step.add(id, chunk, r.computed[id]);
@@ -222,7 +125,7 @@ public final class ServingSimulator {
             int cached = r.recompute[id] > 0 ? 0 : (prefixReady ? pol.cachedTokens(sharedCached, r.in[id]) : 0);
             int need = r.recompute[id] > 0 ? r.recompute[id] : r.in[id] - cached;
             int chunk = chunkFor(need, budget);
-            if (chunk == 0 || !admissible(id, need, chunk)) {
+            if (chunk == 0 || !kv.admits(r, id, need, chunk, step.prefillTokens, running.size(), running.decoding())) {
                 break;
             }
             waiting.poll();
@@ -243,28 +146,6 @@ public final class ServingSimulator {
         return step.prefillTokens == 0 ? need : 0; // unchunked: alone in its step, even beyond the budget
     }
 
-    private boolean kvAllows(double tokens) {
-        return pol.kvAdmission() != KvAdmission.ON_DEMAND || running.size() <= 1
-                || kvUsed + step.prefillTokens + tokens + roundingPerSequence * running.size() <= spec.kvCapacityTokens();
-    }
-
-    private boolean admissible(int id, int need, int chunk) {
-        double cap = spec.kvCapacityTokens();
-        switch (pol.kvAdmission()) {
-            case RESERVE_FULL:
-                return kvUsed + r.reserveFor(id, need) <= cap || running.size() == 0;
-            case RESERVE_ESTIMATE:
-                return kvUsed + step.prefillTokens + newTokenRatio * (remainingOutput + r.out[id]) + need <= cap
-                        || running.size() == 0;
-            default:
-                // on-demand: room for the chunk and for every decoding sequence's next block (vLLM keeps a
-                // watermark of free blocks for running requests; without it a preempted request is re-admitted at
-                // once and preempted again, recomputing its prompt every step)
-                return kvUsed + step.prefillTokens + chunk + roundingPerSequence * (running.size() + 1)
-                        + (double) pol.kvBlockTokens() * running.decoding() <= cap || running.size() == 0;
-        }
-    }
-
     private void admit(int id, int cached) {
         r.state[id] = PREFILLING;
         r.admittedAt[id] = now;
@@ -274,10 +155,10 @@ public final class ServingSimulator {
         }
         r.admission[id] = admissions++;
         running.addPrefilling(id);
-        remainingOutput += r.out[id] - r.generated[id];
-        if (pol.kvAdmission() == KvAdmission.RESERVE_FULL) {
+        kv.remainingOutput += r.out[id] - r.generated[id];
+        if (!kv.grows()) {
             r.reserved[id] = r.reserveFor(id, r.toCompute(id));
-            kvUsed += r.reserved[id];
+            kv.used += r.reserved[id];
         }
     }
 
@@ -285,11 +166,7 @@ public final class ServingSimulator {
 
     /** Before a step: if the decodes' next tokens do not fit, preempt the newest running requests (recompute). */
     private void makeRoomForDecodes() {
-        if (pol.kvAdmission() == KvAdmission.RESERVE_FULL) {
-            return;
-        }
-        while (running.decoding() > 0 && kvUsed + running.decoding() + roundingPerSequence * running.size()
-                > spec.kvCapacityTokens() && running.size() > 1) {
+        while (kv.decodesOverflow(running.decoding(), running.size()) && running.size() > 1) {
             preempt(running.newest(r.admission));
         }
     }
@@ -302,27 +179,27 @@ public final class ServingSimulator {
         } else {
             running.removePrefilling(id);
         }
-        kvUsed -= r.held(id, tick);
-        remainingOutput -= r.out[id] - r.generated[id];
+        kv.used -= r.held(id, tick);
+        kv.remainingOutput -= r.out[id] - r.generated[id];
         r.recompute[id] = r.in[id] + r.generated[id]; // vLLM V1 / SGLang: drop the KV, prefill prompt + output again
         r.computed[id] = 0;
         r.cached[id] = 0;
         r.state[id] = WAITING;
         waiting.addFirst(id);
         meter.preemptions++;
-        newTokenRatio = pol.newTokenRatio().start();
+        kv.preempted();
         preemptedThisStep = true;
         holdAdmissions = pol.stepKind() != StepKind.MIXED;
     }
 
     // ---- advancing time ----
 
-    private void runStep(Step s) {
+    private void runStep(StepPlan s) {
         boolean decodes = pol.stepKind() == StepKind.MIXED;
         int d = decodes ? running.decoding() : 0;
         double dt = ph.stepSeconds(d, decodes ? running.contextTokens() : 0, s.prefillTokens, s.pairs);
         now += dt;
-        meter.step(dt, d, kvUsed / spec.kvCapacityTokens());
+        meter.step(dt, d, kv.occupancy());
         if (d > 0) {
             advanceDecodes(1, d);
             meter.gap(dt + stall, d);
@@ -333,8 +210,8 @@ public final class ServingSimulator {
         for (int k = 0; k < s.count; k++) {
             int id = s.ids[k];
             r.computed[id] += s.chunks[k];
-            if (pol.kvAdmission() != KvAdmission.RESERVE_FULL) {
-                kvUsed += s.chunks[k];
+            if (kv.grows()) {
+                kv.used += s.chunks[k];
             }
             if (r.toCompute(id) == 0) {
                 promptDone(id);
@@ -349,20 +226,16 @@ public final class ServingSimulator {
         double b = ph.decodeSecondsPerContextToken();
         double s0 = running.contextTokens();
         long k = finishes.validTop(r.epoch) ? Math.max(1, finishes.minTick() - tick) : 1;
-        if (pol.kvAdmission() != KvAdmission.RESERVE_FULL) {
-            double room = spec.kvCapacityTokens() - kvUsed - roundingPerSequence * running.size();
-            k = Math.min(k, Math.max(1, (long) Math.floor(room / d)));
-        }
+        k = Math.min(k, kv.stepsThatFit(d, running.size()));
         if (waiting.isEmpty() && running.size() < pol.maxRunningSequences()) {
-            k = Math.min(k, stepsUntil(nextEligibleTime() - now, a + b * s0, b * d));
-        } else if (!waiting.isEmpty() && pol.kvAdmission() == KvAdmission.RESERVE_ESTIMATE) {
+            k = Math.min(k, stepsUntil(arrivals.nextEligibleTime() - now, a + b * s0, b * d));
+        } else if (!waiting.isEmpty() && pol.kvAdmission() == SchedulerPolicy.KvAdmission.RESERVE_ESTIMATE) {
             k = Math.min(k, 8); // the reservation ratio decays: look again soon
         }
         double first = a + b * s0;
         double duration = k * first + b * d * k * (k - 1) / 2.0;
         now += duration;
-        double rise = pol.kvAdmission() == KvAdmission.RESERVE_FULL ? 0 : d * (k - 1) / 2.0;
-        meter.stretch(duration, k, d, kvUsed, rise, spec.kvCapacityTokens());
+        meter.stretch(duration, k, d, kv.occupancy(), kv.grows() ? d * (k - 1) / 2.0 / spec.kvCapacityTokens() : 0);
         meter.gap(first + stall, d);
         stall = 0;
         if (k > 1) {
@@ -390,14 +263,8 @@ public final class ServingSimulator {
     private void advanceDecodes(long k, int d) {
         tick += k;
         running.addContext((double) d * k);
-        double tokens = (double) d * k;
-        if (pol.kvAdmission() != KvAdmission.RESERVE_FULL) {
-            kvUsed += tokens;
-        }
-        remainingOutput -= tokens;
-        meter.generated += tokens;
-        SchedulerPolicy.NewTokenRatio nr = pol.newTokenRatio();
-        newTokenRatio = Math.max(nr.floor(), newTokenRatio - nr.decayPerStep() * k);
+        kv.decoded(k, d);
+        meter.generated += (double) d * k;
     }
 
     private void promptDone(int id) {
@@ -414,10 +281,10 @@ public final class ServingSimulator {
         } else {
             r.firstTokenAt[id] = now;
             r.generated[id] = 1;
-            remainingOutput -= 1;
+            kv.remainingOutput -= 1;
             meter.generated += 1;
-            if (pol.kvAdmission() != KvAdmission.RESERVE_FULL) {
-                kvUsed += 1;
+            if (kv.grows()) {
+                kv.used += 1;
             }
         }
         r.state[id] = DECODING;
@@ -443,15 +310,13 @@ public final class ServingSimulator {
         if (r.state[id] == DECODING) {
             running.removeDecoding(id, r.context(id, tick));
         }
-        kvUsed -= r.held(id, tick);
-        remainingOutput -= r.out[id] - r.generatedAt(id, tick);
+        kv.used -= r.held(id, tick);
+        kv.remainingOutput -= r.out[id] - r.generatedAt(id, tick);
         r.generated[id] = r.out[id];
         r.state[id] = DONE;
         r.finishAt[id] = now;
         holdAdmissions = false;
         meter.completed(id, now);
-        if (spec.arrivals().kind() == Arrivals.Kind.CLOSED_LOOP && created < r.n) {
-            pendingClosedLoop.addLast(create(now)); // the client sends its next request at once
-        }
+        arrivals.finished(now);
     }
 }
