@@ -62,7 +62,7 @@ public class CapacityController {
 
     @Operation(summary = "The cheapest configurations (query parameters)", description = "model, mode, inputTokens, "
             + "outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, ttftP95Ms, tpotMs, tpotP95Ms, minWeightBits, "
-            + "accelerators, frameworks (comma-separated), limit." + CSV_FORM + "one row per ranked configuration.")
+            + "maxQualityLossPercent, accelerators, frameworks (comma-separated), limit." + CSV_FORM + "one row per ranked configuration.")
     @Get(uris = {"/optimize", "/optimize.csv"})
     public HttpResponse<?> optimizeQuery(HttpRequest<?> http) {
         return CsvResponses.jsonOrCsv(http, optimizer.optimize(CapacityQuery.optimize(http.getParameters().asMap())),

@@ -183,7 +183,7 @@ public class OptimizerService {
                             unpriced++;
                             continue;
                         }
-                        all.add(candidate(answer, w, slo, q, "analytic (screening)"));
+                        all.add(OptimizerSlo.candidate(answer, w, slo, q, "analytic (screening)"));
                         screened.put(all.get(all.size() - 1), new Screened(plan, q));
                     }
                 }
@@ -197,7 +197,7 @@ public class OptimizerService {
         List<Candidate> closest = List.of();
         String reason = null;
         if (meeting.isEmpty()) {
-            closest = all.stream().sorted(Comparator.comparingDouble(x -> miss(x, slo))).limit(5).toList();
+            closest = all.stream().sorted(Comparator.comparingDouble(x -> OptimizerSlo.miss(x, slo))).limit(5).toList();
             reason = all.isEmpty()
                     ? "no configuration of " + r.model() + " can run on the accelerators searched (" + refused
                     + " refused, " + unpriced + " without a rental price, " + belowFloor + " below the quality floor)"
@@ -219,7 +219,7 @@ public class OptimizerService {
      */
     private int simulateContenders(List<Candidate> all, Map<Candidate, Screened> screened,
                                    ToDoubleFunction<Candidate> rank, Slo slo) {
-        List<Candidate> order = all.stream().filter(x -> miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
+        List<Candidate> order = all.stream().filter(x -> OptimizerSlo.miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
                 .sorted(Comparator.comparingDouble(rank)).limit(MAX_SIMULATED).toList();
         int n = 0;
         for (Candidate c : order) {
@@ -231,7 +231,7 @@ public class OptimizerService {
             NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
             String method = answer.performance().simulation() == null ? "analytic"
                     : answer.performance().simulation().method();
-            all.set(all.indexOf(c), candidate(answer, w, slo, s.quality(), method));
+            all.set(all.indexOf(c), OptimizerSlo.candidate(answer, w, slo, s.quality(), method));
             n++;
         }
         return n;
@@ -250,51 +250,6 @@ public class OptimizerService {
             out.add("fp8");
         }
         return out;
-    }
-
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, QualityEstimate q, String method) {
-        PlanResponse.PerformanceBlock p = a.performance();
-        double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
-        String missed = null;
-        if (slo != null && slo.ttftP95Ms() != null && !(ttft <= slo.ttftP95Ms())) {
-            missed = "TTFT " + Math.round(ttft) + " ms > " + slo.ttftP95Ms() + " ms";
-        }
-        if (slo != null && slo.tpotMs() != null && !(p.tpotMs() <= slo.tpotMs())) {
-            missed = (missed == null ? "" : missed + "; ") + "TPOT " + Math.round(p.tpotMs() * 10) / 10.0 + " ms > "
-                    + slo.tpotMs() + " ms";
-        }
-        if (slo != null && slo.tpotP95Ms() != null && p.tpotP95Ms() != null && !(p.tpotP95Ms() <= slo.tpotP95Ms())) {
-            missed = (missed == null ? "" : missed + "; ") + "TPOT p95 " + Math.round(p.tpotP95Ms() * 10) / 10.0
-                    + " ms > " + slo.tpotP95Ms() + " ms";
-        }
-        if (Boolean.TRUE.equals(p.exceedsCapacity())) {
-            missed = "the arrival rate exceeds this configuration's capacity";
-        }
-        String label = a.plan().accelerator() + " × " + a.plan().acceleratorCount() + ", " + a.plan().framework() + ", "
-                + a.plan().weightFormat();
-        return new Candidate(a.plan().accelerator(), a.plan().acceleratorCount(), a.plan().framework(), a.plan().weightFormat(),
-                a.plan().kvCacheFormat(), w.bitsPerValue(), a.cost().usdPerMillionOutputTokens(),
-                a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
-                missed == null, missed == null ? null : label + ": " + missed,
-                a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
-                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method,
-                q.percentBelowSixteenBit(), q.basis());
-    }
-
-    /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */
-    private static double miss(Candidate c, Slo slo) {
-        double m = 1;
-        if (slo != null && slo.ttftP95Ms() != null) {
-            m = Math.max(m, c.ttftMs() / slo.ttftP95Ms());
-        }
-        if (slo != null && slo.tpotMs() != null) {
-            m = Math.max(m, c.tpotMs() / slo.tpotMs());
-        }
-        if (slo != null && slo.tpotP95Ms() != null) {
-            double p95 = c.tpotP95Ms() != null ? c.tpotP95Ms() : c.tpotMs();
-            m = Math.max(m, p95 / slo.tpotP95Ms());
-        }
-        return Double.isFinite(m) ? m : Double.MAX_VALUE;
     }
 
     private static void unknownIds(FieldChecks c, String field, List<String> ids, java.util.Set<String> valid) {
