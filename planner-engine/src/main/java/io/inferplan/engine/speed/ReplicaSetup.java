@@ -115,6 +115,14 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
         return acc.fp16FlopsPerSecond();
     }
 
+    /**
+     * Time a request spends outside the accelerators before the scheduler sees it (HTTP, tokenizer), seconds: the
+     * fitted request overhead, or none when the run drives the engine in-process.
+     */
+    public double requestOverheadSeconds() {
+        return input.serving().inProcess() ? 0 : efficiency.requestOverheadSeconds();
+    }
+
     /** Requests the benchmark submits (serving.requestCount, else the memory model's resolved setup), or null. */
     public Integer requestCount() {
         if (input.serving().requestCount().isPresent()) {
