@@ -66,7 +66,7 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
         AcceleratorSpec.Interconnect link = s.linkOverride() != null ? s.linkOverride() : acc.interconnect();
         StepPhysics physics = new StepPhysics(m, bitsPerWeight, kvPerToken, acc, peakFlops(acc, fc), link,
                 in.tensorParallel(), in.pipelineParallel(), e, policy.microBatchTokens(),
-                !Boolean.FALSE.equals(s.cudaGraphs()));
+                !Boolean.FALSE.equals(s.cudaGraphs()), !s.inProcess());
 
         double capacity;
         if (mem != null && mem.kvTokensPerReplica() > 0) {
