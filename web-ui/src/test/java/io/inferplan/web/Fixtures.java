@@ -72,4 +72,16 @@ public final class Fixtures {
         rest = rest.replaceFirst("^(\\s*<[^/][^>]*>)*", "");
         return rest.substring(0, rest.indexOf('<')).trim();
     }
+
+    /** All the text inside the element with this id (up to the first closing tag of its name), tags removed. */
+    public static String elementText(String html, String id) {
+        int at = html.indexOf("id=\"" + id + "\"");
+        if (at < 0) {
+            throw new AssertionError("no element with id " + id);
+        }
+        int open = html.lastIndexOf('<', at);
+        String tag = html.substring(open + 1).split("[\\s>]", 2)[0];
+        int end = html.indexOf("</" + tag + ">", at);
+        return html.substring(html.indexOf('>', at) + 1, end).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").trim();
+    }
 }

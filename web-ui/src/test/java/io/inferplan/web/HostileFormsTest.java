@@ -65,14 +65,16 @@ class HostileFormsTest {
         Map<String, List<String>> forms = new LinkedHashMap<>();
         forms.put("/plan", List.of("model", "weightFormat", "kvCacheFormat", "accelerator", "acceleratorCount", "framework",
                 "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond", "sharedPrefixTokens",
-                "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness", "memoryFraction", "notes"));
+                "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness", "memoryFraction", "notes",
+                "advice"));
         forms.put("/optimize", List.of("model", "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond",
                 "ttftP95Ms", "tpotMs", "tpotP95Ms", "minWeightBits", "accelerators", "frameworks"));
         forms.put("/fleet", List.of("model", "weightFormat", "kvCacheFormat", "accelerator", "acceleratorsPerReplica",
                 "framework", "requestsPerSecond", "tokensPerDay", "peakToAverage", "inputTokens", "outputTokens",
                 "sharedPrefixTokens", "ttftP95Ms", "tpotMs", "tpotP95Ms"));
-        forms.put("/advise", List.of("model", "accelerator", "acceleratorCount", "inputTokens", "outputTokens",
-                "concurrency", "sharedPrefixTokens", "deploymentMonths", "structuredOutput"));
+        forms.put("/advise", List.of("model", "accelerator", "acceleratorCount", "mode", "inputTokens", "outputTokens",
+                "concurrency", "sharedPrefixTokens", "deploymentMonths", "modelChangesPerYear", "teamExperience",
+                "maxQualityLossPercent", "structuredOutput", "w-throughput", "w-structuredOutput"));
         List<String[]> out = new ArrayList<>();
         forms.forEach((page, params) -> params.forEach(p -> out.add(new String[] {page, p})));
         return out.stream();

@@ -14,8 +14,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * Fleet sizing, optimizer, framework advisor and model mixes over the engine. Each path answers JSON, or CSV on
- * its {@code .csv} twin or with {@code Accept: text/csv}; fleet and optimizer also by GET with query parameters
+ * Fleet sizing, optimizer and model mixes over the engine (the framework advisor has its own controller). Each
+ * path answers JSON, or CSV on its {@code .csv} twin or with {@code Accept: text/csv}; fleet and optimizer also by GET with query parameters
  * (the body's fields, plain or dotted, lists comma-separated), for spreadsheets.
  */
 @Controller("/api/v1/plans")
@@ -27,13 +27,11 @@ public class CapacityController {
 
     private final FleetService fleet;
     private final OptimizerService optimizer;
-    private final AdvisorService advisor;
     private final MixService mix;
 
-    public CapacityController(FleetService fleet, OptimizerService optimizer, AdvisorService advisor, MixService mix) {
+    public CapacityController(FleetService fleet, OptimizerService optimizer, MixService mix) {
         this.fleet = fleet;
         this.optimizer = optimizer;
-        this.advisor = advisor;
         this.mix = mix;
     }
 
@@ -64,18 +62,11 @@ public class CapacityController {
 
     @Operation(summary = "The cheapest configurations (query parameters)", description = "model, mode, inputTokens, "
             + "outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, ttftP95Ms, tpotMs, tpotP95Ms, minWeightBits, "
-            + "accelerators, frameworks (comma-separated), limit." + CSV_FORM + "one row per ranked configuration.")
+            + "maxQualityLossPercent, accelerators, frameworks (comma-separated), limit." + CSV_FORM + "one row per ranked configuration.")
     @Get(uris = {"/optimize", "/optimize.csv"})
     public HttpResponse<?> optimizeQuery(HttpRequest<?> http) {
         return CsvResponses.jsonOrCsv(http, optimizer.optimize(CapacityQuery.optimize(http.getParameters().asMap())),
                 CapacityCsv::optimize);
-    }
-
-    @Operation(summary = "Rank the serving frameworks for a workload", description = "Each reason tied to an engine number."
-            + CSV_FORM + "one row per framework, reasons joined with '; '.")
-    @Post(uris = {"/advise", "/advise.csv"})
-    public HttpResponse<?> advise(HttpRequest<?> http, @Body CapacityRequests.AdviseRequest request) {
-        return CsvResponses.jsonOrCsv(http, advisor.advise(request), CapacityCsv::advise);
     }
 
     @Operation(summary = "Several models in one plan and the blended cost", description = "Each route evaluated, tokens "

@@ -8,8 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The CSV forms of the capacity answers: one row per ranked configuration (optimizer), framework (advisor) or
- * route (mix), each followed by the answer's own columns; the fleet as one row like evaluate.
+ * The CSV forms of the capacity answers: one row per ranked configuration (optimizer) or route (mix), each followed by the answer's own columns; the fleet as one row like evaluate.
  */
 final class CapacityCsv {
 
@@ -31,11 +30,6 @@ final class CapacityCsv {
     static String fleet(FleetService.FleetResponse r) {
         return CsvText.write(Flattener.header(FleetService.FleetResponse.class),
                 List.of(Flattener.row(FleetService.FleetResponse.class, r)));
-    }
-
-    static String advise(AdvisorService.AdviseResponse r) {
-        return TableCsv.write(TableCsv.Lead.none(), AdvisorService.Advice.class, r.frameworks(),
-                AdvisorService.AdviseResponse.class, r);
     }
 
     static String mix(MixService.MixResponse r) {

@@ -45,6 +45,7 @@ final class CapacityQuery {
     static final List<Param> OPTIMIZE = concat(
             PlanQuery.params(p -> p.name().equals("model") || p.block().equals("workload")),
             List.of(new Param("minWeightBits", "", Kind.NUMBER),
+                    new Param("maxQualityLossPercent", "", Kind.NUMBER),
                     new Param("accelerators", "", Kind.LIST),
                     new Param("frameworks", "", Kind.LIST),
                     new Param("limit", "", Kind.WHOLE),
@@ -71,7 +72,7 @@ final class CapacityQuery {
         PlanRequest plan = PlanQuery.request(v);
         return new OptimizeRequest(plan.model(), plan.workload(), slo(v), (Double) v.get("minWeightBits"),
                 (List<String>) v.get("accelerators"), (List<String>) v.get("frameworks"), (Integer) v.get("limit"),
-                (String) v.get("objective"), plan.pricing());
+                (String) v.get("objective"), plan.pricing(), (Double) v.get("maxQualityLossPercent"));
     }
 
     private static Slo slo(Map<String, Object> v) {

@@ -7,7 +7,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** Request bodies of the fleet, optimizer, advisor and model-mix endpoints. */
+/** Request bodies of the fleet, optimizer and model-mix endpoints (the advisor's is {@code advisor.AdviseRequest}). */
 public final class CapacityRequests {
 
     private CapacityRequests() {
@@ -74,36 +74,30 @@ public final class CapacityRequests {
      * @param objective      what "best" means: cost (USD per million output tokens, the default), energy (kWh per
      *                       million output tokens) or carbon (gCO2e per million output tokens on the plan's grid)
      * @param pricing        the grid and power overrides of every evaluated configuration (as for evaluate)
+     * @param maxQualityLossPercent quality floor: at most this many percent below the same model in 16 bits, by the
+     *                       published quality deltas (weights and KV added); a configuration without a published
+     *                       figure cannot show it meets the floor and is left out when one is given
      */
     @Serdeable
     public record OptimizeRequest(@Nullable String model, @Nullable PlanRequest.WorkloadInput workload, @Nullable Slo slo,
                                   @Nullable Double minWeightBits, @Nullable List<String> accelerators,
                                   @Nullable List<String> frameworks, @Nullable Integer limit, @Nullable String objective,
-                                  @Nullable PlanRequest.PricingInput pricing) {
+                                  @Nullable PlanRequest.PricingInput pricing, @Nullable Double maxQualityLossPercent) {
 
         @Creator
         public OptimizeRequest {
         }
 
         public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
-                               List<String> accelerators, List<String> frameworks, Integer limit) {
-            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, null, null);
+                               List<String> accelerators, List<String> frameworks, Integer limit, String objective,
+                               PlanRequest.PricingInput pricing) {
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, objective, pricing, null);
         }
-    }
 
-    /**
-     * The workload's shape, for ranking frameworks.
-     *
-     * @param deploymentMonths   how long the same model runs on the same hardware
-     * @param structuredOutput   JSON-schema / grammar-constrained output needed
-     * @param agentWorkflows     multi-step agent calls re-sending a growing shared context
-     * @param offlineOrEdge      runs without a datacentre (laptop, edge box, air-gapped)
-     */
-    @Serdeable
-    public record AdviseRequest(@Nullable String model, @Nullable String accelerator, @Nullable Integer acceleratorCount,
-                                @Nullable PlanRequest.WorkloadInput workload, @Nullable Integer deploymentMonths,
-                                @Nullable Boolean structuredOutput, @Nullable Boolean agentWorkflows,
-                                @Nullable Boolean offlineOrEdge) {
+        public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
+                               List<String> accelerators, List<String> frameworks, Integer limit) {
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, null, null, null);
+        }
     }
 
     /** Several models in one plan: each route takes a share of the requests. */

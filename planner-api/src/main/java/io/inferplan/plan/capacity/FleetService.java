@@ -68,7 +68,7 @@ public class FleetService {
                                 List<String> warnings, List<ReplicaSize> replicaSizes,
                                 List<PlanResponse.RentalOption> rentalOptions,
                                 PlanResponse.CheapestByPricingType cheapestByPricingType,
-                                PlanResponse.EnergyBlock energy, PlanResponse.CarbonBlock carbon,
+                                @Nullable PlanResponse.EnergyBlock energy, @Nullable PlanResponse.CarbonBlock carbon,
                                 double goodputRequestsPerSecondPerReplica,
                                 double goodputOutputTokensPerSecondPerReplica, String sloQuantiles) {
     }
@@ -179,8 +179,11 @@ public class FleetService {
         // average ÷ (replicas × saturated rate) of the time
         double busyShare = Math.min(1.0, average / (replicas * saturatedRps));
         AcceleratorSpec spec = catalog.current().accelerators().get(r.accelerator()).spec().orElseThrow();
-        PlanEnergy.Blocks fleetEnergy = PlanEnergy.of(energy, spec, replicas * perReplica, busyShare,
-                "busy share = average rate ÷ (replicas × saturated rate per replica)", average * t.outputTokens(), r.pricing());
+        PlanEnergy.Blocks fleetEnergy = new PlanEnergy.Blocks(null, null);
+        if (PlanEnergy.hasPowerFigure(spec, r.pricing())) {
+            fleetEnergy = PlanEnergy.of(energy, spec, replicas * perReplica, busyShare,
+                    "busy share = average rate ÷ (replicas × saturated rate per replica)", average * t.outputTokens(), r.pricing());
+        }
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
                 atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options), fleetEnergy.energy(),

@@ -13,6 +13,8 @@ import io.inferplan.plan.evaluate.PlanEnergy;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.plan.quality.QualityEstimate;
+import io.inferplan.plan.quality.QualityEstimates;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,8 +29,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Searches accelerator × weight format × KV format × framework (each at the fewest accelerators that fit) for
- * the configurations that meet the SLO, ranks them by USD per million output tokens and returns the Pareto
- * front of cost against time per output token.
+ * the configurations that meet the SLO and the quality floor, ranks them by USD per million output tokens and
+ * returns the Pareto front of cost × time per output token × quality lost against 16-bit.
  */
 @Singleton
 public class OptimizerService {
@@ -39,12 +41,15 @@ public class OptimizerService {
     private final PlanService plans;
     private final PlanCatalog catalog;
     private final EnergyCatalog energy;
+    private final QualityEstimates quality;
     private final Timer searchTime;
 
-    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, MeterRegistry meters) {
+    public OptimizerService(PlanService plans, PlanCatalog catalog, EnergyCatalog energy, QualityEstimates quality,
+                            MeterRegistry meters) {
         this.plans = plans;
         this.catalog = catalog;
         this.energy = energy;
+        this.quality = quality;
         this.searchTime = Timer.builder("inferplan.optimizer.search").description("whole optimizer searches").register(meters);
     }
 
@@ -53,6 +58,9 @@ public class OptimizerService {
      *
      * @param kWhPerMillionOutputTokens   facility energy per million output tokens (cost.energy of its evaluation)
      * @param gCo2ePerMillionOutputTokens that energy's emissions on the request's grid (cost.carbon)
+     * @param qualityPercentBelowSixteenBit the published quality loss of its weight and KV formats against 16-bit
+     *                                   (null = no published figure)
+     * @param qualityBasis               the published rows used, on which model, from where
      */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
@@ -60,7 +68,13 @@ public class OptimizerService {
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
                             double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
                             @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
-                            @Nullable Double tpotP95Ms, String method) {
+                            @Nullable Double tpotP95Ms, String method,
+                            @Nullable Double qualityPercentBelowSixteenBit, String qualityBasis) {
+
+        /** The quality axis of the Pareto front: unknown = not placed on it. */
+        double qualityLoss() {
+            return qualityPercentBelowSixteenBit == null ? Double.NaN : qualityPercentBelowSixteenBit;
+        }
     }
 
     /** Screened candidates simulated at most, cheapest plausible first (beyond: the screening answer stands). */
@@ -80,15 +94,18 @@ public class OptimizerService {
      * @param unpriced      configurations skipped for want of a rental price
      * @param objective     what the ranking minimises: cost, energy or carbon
      * @param ranked        configurations meeting the SLO, best first by the objective (at most {@code limit})
-     * @param paretoFront   objective vs TPOT trade-off among those meeting the SLO
+     * @param paretoFront   objective × TPOT × quality-loss trade-off among those meeting the SLO (configurations without
+     *                      a published quality figure are not placed on it)
      * @param closest       when none meets the SLO: the nearest misses, and {@code reason} says why
+     * @param belowQualityFloor configurations left out by {@code maxQualityLossPercent} (more loss, or no published figure)
      * @param simulated     configurations re-evaluated with the simulator after the analytic screening
      * @param sloQuantiles  what the SLO was checked against
      */
     @Serdeable
     public record OptimizeResponse(String model, String objective, int evaluated, int refused, int unpriced, int meetingSlo,
                                    List<Candidate> ranked, List<Candidate> paretoFront, List<Candidate> closest,
-                                   @Nullable String reason, long searchMillis, String catalogVersion, int simulated,
+                                   @Nullable String reason, long searchMillis, String catalogVersion,
+                                   @Nullable Double maxQualityLossPercent, int belowQualityFloor, int simulated,
                                    String sloQuantiles) {
     }
 
@@ -106,6 +123,7 @@ public class OptimizerService {
                 .required("model", r.model())
                 .required("workload", r.workload())
                 .range("minWeightBits", r.minWeightBits(), 1.0, 32.0, "bits per weight", false)
+                .range("maxQualityLossPercent", r.maxQualityLossPercent(), 0.0, 100.0, "percent below 16-bit", false)
                 .range("limit", r.limit(), 1, MAX_LIMIT, "configurations", false)
                 .oneOf("objective", r.objective(), List.of("cost", "energy", "carbon"), false);
         if (r.model() != null && !cat.models().containsKey(r.model())) {
@@ -132,9 +150,10 @@ public class OptimizerService {
         double minBits = r.minWeightBits() == null ? 0 : r.minWeightBits();
 
         List<Candidate> all = new ArrayList<>();
-        Map<Candidate, PlanRequest> screened = new java.util.IdentityHashMap<>();
+        Map<Candidate, Screened> screened = new java.util.IdentityHashMap<>();
         int refused = 0;
         int unpriced = 0;
+        int belowFloor = 0;
         for (String acc : accelerators) {
             for (String fw : frameworks) {
                 for (var wf : cat.weightFormats().values()) {
@@ -143,6 +162,11 @@ public class OptimizerService {
                         continue;
                     }
                     for (String kv : kvFormats(cat, fw)) {
+                        QualityEstimate q = quality.estimate(cat, r.model(), w.id(), kv);
+                        if (r.maxQualityLossPercent() != null && !q.within(r.maxQualityLossPercent())) {
+                            belowFloor++;
+                            continue;
+                        }
                         PlanRequest plan = new PlanRequest(r.model(), w.id(), kv, acc, null, fw, r.workload(), null, null, null,
                                 r.pricing());
                         PlanResponse answer;
@@ -159,8 +183,8 @@ public class OptimizerService {
                             unpriced++;
                             continue;
                         }
-                        all.add(candidate(answer, w, slo, "analytic (screening)"));
-                        screened.put(all.get(all.size() - 1), plan);
+                        all.add(OptimizerSlo.candidate(answer, w, slo, q, "analytic (screening)"));
+                        screened.put(all.get(all.size() - 1), new Screened(plan, q));
                     }
                 }
             }
@@ -169,19 +193,20 @@ public class OptimizerService {
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
                 .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
-        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs);
+        List<Candidate> front = FleetMath.paretoFront(meeting, rank, Candidate::tpotMs, Candidate::qualityLoss);
         List<Candidate> closest = List.of();
         String reason = null;
         if (meeting.isEmpty()) {
-            closest = all.stream().sorted(Comparator.comparingDouble(x -> miss(x, slo))).limit(5).toList();
+            closest = all.stream().sorted(Comparator.comparingDouble(x -> OptimizerSlo.miss(x, slo))).limit(5).toList();
             reason = all.isEmpty()
                     ? "no configuration of " + r.model() + " can run on the accelerators searched (" + refused
-                    + " refused, " + unpriced + " without a rental price)"
+                    + " refused, " + unpriced + " without a rental price, " + belowFloor + " below the quality floor)"
                     : "none of the " + all.size() + " configurations meets the SLO; the closest: " + closest.get(0).missedBecause();
         }
         return new OptimizeResponse(r.model(), objective, all.size() + unpriced, refused, unpriced, meeting.size(),
                 meeting.subList(0, Math.min(limit, meeting.size())), front, closest, reason,
-                (System.nanoTime() - start) / 1_000_000, cat.version(), simulated, SLO_QUANTILES);
+                (System.nanoTime() - start) / 1_000_000, cat.version(), r.maxQualityLossPercent(), belowFloor,
+                simulated, SLO_QUANTILES);
     }
 
     static final String SLO_QUANTILES = "ttftP95Ms against the simulated 95th percentile of time to first token; tpotMs "
@@ -192,24 +217,28 @@ public class OptimizerService {
      * Re-evaluates with the simulator, in the objective's order, the screened configurations that can still win
      * (their analytic latency within {@link #PLAUSIBLE_SLO_FACTOR} of the SLO), at most {@link #MAX_SIMULATED}.
      */
-    private int simulateContenders(List<Candidate> all, Map<Candidate, PlanRequest> screened,
+    private int simulateContenders(List<Candidate> all, Map<Candidate, Screened> screened,
                                    ToDoubleFunction<Candidate> rank, Slo slo) {
-        List<Candidate> order = all.stream().filter(x -> miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
+        List<Candidate> order = all.stream().filter(x -> OptimizerSlo.miss(x, slo) <= PLAUSIBLE_SLO_FACTOR)
                 .sorted(Comparator.comparingDouble(rank)).limit(MAX_SIMULATED).toList();
         int n = 0;
         for (Candidate c : order) {
-            PlanRequest plan = screened.get(c);
-            PlanResponse answer = plans.evaluate(plan);
+            Screened s = screened.get(c);
+            PlanResponse answer = plans.evaluate(s.plan());
             if (answer.performance() == null || answer.cost() == null || answer.cost().usdPerMillionOutputTokens() == null) {
                 continue;
             }
             NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
             String method = answer.performance().simulation() == null ? "analytic"
                     : answer.performance().simulation().method();
-            all.set(all.indexOf(c), candidate(answer, w, slo, method));
+            all.set(all.indexOf(c), OptimizerSlo.candidate(answer, w, slo, s.quality(), method));
             n++;
         }
         return n;
+    }
+
+    /** What a screened configuration is re-evaluated with: its request and its published quality cost. */
+    private record Screened(PlanRequest plan, QualityEstimate quality) {
     }
 
     /** The framework's default KV format, plus FP8 KV where the framework loads it. */
@@ -221,50 +250,6 @@ public class OptimizerService {
             out.add("fp8");
         }
         return out;
-    }
-
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, String method) {
-        PlanResponse.PerformanceBlock p = a.performance();
-        double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
-        String missed = null;
-        if (slo != null && slo.ttftP95Ms() != null && !(ttft <= slo.ttftP95Ms())) {
-            missed = "TTFT " + Math.round(ttft) + " ms > " + slo.ttftP95Ms() + " ms";
-        }
-        if (slo != null && slo.tpotMs() != null && !(p.tpotMs() <= slo.tpotMs())) {
-            missed = (missed == null ? "" : missed + "; ") + "TPOT " + Math.round(p.tpotMs() * 10) / 10.0 + " ms > "
-                    + slo.tpotMs() + " ms";
-        }
-        if (slo != null && slo.tpotP95Ms() != null && p.tpotP95Ms() != null && !(p.tpotP95Ms() <= slo.tpotP95Ms())) {
-            missed = (missed == null ? "" : missed + "; ") + "TPOT p95 " + Math.round(p.tpotP95Ms() * 10) / 10.0
-                    + " ms > " + slo.tpotP95Ms() + " ms";
-        }
-        if (Boolean.TRUE.equals(p.exceedsCapacity())) {
-            missed = "the arrival rate exceeds this configuration's capacity";
-        }
-        String label = a.plan().accelerator() + " × " + a.plan().acceleratorCount() + ", " + a.plan().framework() + ", "
-                + a.plan().weightFormat();
-        return new Candidate(a.plan().accelerator(), a.plan().acceleratorCount(), a.plan().framework(), a.plan().weightFormat(),
-                a.plan().kvCacheFormat(), w.bitsPerValue(), a.cost().usdPerMillionOutputTokens(),
-                a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
-                missed == null, missed == null ? null : label + ": " + missed,
-                a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
-                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method);
-    }
-
-    /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */
-    private static double miss(Candidate c, Slo slo) {
-        double m = 1;
-        if (slo != null && slo.ttftP95Ms() != null) {
-            m = Math.max(m, c.ttftMs() / slo.ttftP95Ms());
-        }
-        if (slo != null && slo.tpotMs() != null) {
-            m = Math.max(m, c.tpotMs() / slo.tpotMs());
-        }
-        if (slo != null && slo.tpotP95Ms() != null) {
-            double p95 = c.tpotP95Ms() != null ? c.tpotP95Ms() : c.tpotMs();
-            m = Math.max(m, p95 / slo.tpotP95Ms());
-        }
-        return Double.isFinite(m) ? m : Double.MAX_VALUE;
     }
 
     private static void unknownIds(FieldChecks c, String field, List<String> ids, java.util.Set<String> valid) {

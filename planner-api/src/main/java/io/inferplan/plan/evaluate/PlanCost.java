@@ -68,10 +68,17 @@ final class PlanCost {
         List<PlanResponse.RentalOption> options = RentalOptions.of(cat, acceleratorId, acceleratorCount,
                 perf.outputTokensPerSecond(), perf.requestsPerSecond(), inputTokens, outputTokens,
                 gpuPrice == null ? null : gpuPrice.id());
-        PlanEnergy.Blocks energy = PlanEnergy.of(energyCat, accelerator, acceleratorCount, PlanEnergy.busyShare(perf),
-                PlanEnergy.busyShareReason(perf), perf.outputTokensPerSecond(), pricing);
-        PlanResponse.OwnedCost owned = owned(cat, accelerator, acceleratorCount, perf, inputTokens, outputTokens,
-                pricing == null ? null : pricing.owned(), energy.energy());
+        PlanEnergy.Blocks energy = new PlanEnergy.Blocks(null, null);
+        PlanResponse.OwnedCost owned = null;
+        if (PlanEnergy.hasPowerFigure(accelerator, pricing)) {
+            energy = PlanEnergy.of(energyCat, accelerator, acceleratorCount, PlanEnergy.busyShare(perf),
+                    PlanEnergy.busyShareReason(perf), perf.outputTokensPerSecond(), pricing);
+            owned = owned(cat, accelerator, acceleratorCount, perf, inputTokens, outputTokens,
+                    pricing == null ? null : pricing.owned(), energy.energy());
+        } else {
+            // the plan runs; only the power-dependent lenses (energy, carbon, owned) lack an input
+            warnings.add(PlanEnergy.noPowerFigureWarning(accelerator) + "; the owned-hardware cost needs it too");
+        }
         List<PlanResponse.ApiComparison> comparison = ApiComparisons.of(apis, workload,
                 pricing == null ? null : pricing.apiCacheHitFraction(), blended, perMonth);
         if (apis.isEmpty()) {

@@ -61,6 +61,21 @@ public final class PlanEnergy {
     }
 
     /**
+     * Whether a busy draw is known for the accelerator (catalog TDP or the user's figure). Without one the plan is
+     * still answered: the energy and carbon blocks stay empty and a warning says which input would fill them.
+     */
+    public static boolean hasPowerFigure(AcceleratorSpec accelerator, @Nullable PlanRequest.PricingInput pricing) {
+        return accelerator.tdpWatts() > 0 || (pricing != null && pricing.energy() != null
+                && pricing.energy().busyWattsPerAccelerator() != null);
+    }
+
+    /** The warning of a plan whose accelerator has no power figure. */
+    public static String noPowerFigureWarning(AcceleratorSpec accelerator) {
+        return "the catalog has no TDP for " + accelerator.id() + ": energy and carbon not computed "
+                + "(give pricing.energy.busyWattsPerAccelerator)";
+    }
+
+    /**
      * @param busyShareFraction     share of time the accelerators run steps (before a user override)
      * @param busyShareReason       where that share came from
      * @param outputTokensPerSecond output tokens the deployment delivers per second at that share

@@ -58,16 +58,17 @@ class DayHttpTest {
 
     @Nested
     class TwoHoursWithOneScaleUp {
-        // 2 then 12 requests/s, 4 per replica: 1 then 3 replicas. The weights, 8,030,261,248 parameters × 2 bytes =
-        // 16,060,522,496 B, come over a 0.05 GB/s link with no storage leg: cold start 16,060,522,496 ÷ 5 × 10^7 =
-        // 321.21044992 s. Scale-down delay 300 s. On-demand 2.00 USD per accelerator-hour.
+        // 2 then 24 requests/s, 8 per replica: 1 then 3 replicas. One replica saturates near 15 requests/s (3,833 output
+        // tokens/s ÷ 250 with the shipped profile): 24 is beyond it, 8 well within the SLO. The weights, 8,030,261,248
+        // parameters × 2 bytes = 16,060,522,496 B, come over a 0.05 GB/s link with no storage leg: cold start
+        // 16,060,522,496 ÷ 5 × 10^7 = 321.21044992 s. Scale-down delay 300 s. On-demand 2.00 USD per accelerator-hour.
         final double coldStart = 321.21044992;
         DayResponse r;
 
         @BeforeEach
         void plan() {
-            r = day(body(List.of(2.0, 12.0),
-                    Map.of("minReplicas", 1, "maxReplicas", 10, "targetRequestsPerSecondPerReplica", 4.0, "storage", "none",
+            r = day(body(List.of(2.0, 24.0),
+                    Map.of("minReplicas", 1, "maxReplicas", 10, "targetRequestsPerSecondPerReplica", 8.0, "storage", "none",
                             "networkGBps", 0.05, "engineStartSeconds", 0.0, "scaleDownDelaySeconds", 300.0),
                     Map.of("onDemandUsdPerGpuHour", 2.0)));
         }
@@ -95,8 +96,11 @@ class DayHttpTest {
 
         @Test
         void hourOneMissesTheSloUntilTheNewReplicasHaveLoaded() {
-            // for 321.21 s one replica takes 12 requests/s (beyond its capacity), then three take 4 each:
+            // for 321.21 s one replica takes 24 requests/s (beyond its capacity), then three take 8 each:
             // attainment 1 − 321.21044992/3600 = 0.910774875; paid 3 replica-hours (the loading ones are paid)
+            double saturated = r.plan().saturatedRequestsPerSecondPerReplica();
+            assertTrue(saturated > 8 && saturated < 24, "premise: one replica saturates between 8 and 24 requests/s, not at "
+                    + saturated);
             DayResponse.Hour h = r.hours().get(1);
             assertEquals(3, h.desiredReplicas());
             assertEquals(3, h.replicas());
@@ -104,20 +108,20 @@ class DayHttpTest {
             assertEquals(1 - coldStart / 3600, h.sloAttainmentFraction(), 1e-9);
             assertEquals(3.0, h.paidReplicaHours(), 1e-9);
             assertEquals(6.0, h.usd(), 1e-9);
-            assertEquals(4.0, h.requestsPerSecondPerReplica(), 1e-12);
-            assertTrue(h.ttftP95Ms() <= 2000 && h.tpotP95Ms() <= 50, "at 4 requests/s a replica meets the SLO");
+            assertEquals(8.0, h.requestsPerSecondPerReplica(), 1e-12);
+            assertTrue(h.ttftP95Ms() <= 2000 && h.tpotP95Ms() <= 50, "at 8 requests/s a replica meets the SLO");
         }
 
         @Test
         void theDayAndTheMonth() {
-            // requests weigh the hours: (2 × 1 + 12 × 0.910774875) ÷ 14 = 0.923521321
-            assertEquals((2 + 12 * (1 - coldStart / 3600)) / 14, r.day().sloAttainmentFraction(), 1e-9);
+            // requests weigh the hours: (2 × 1 + 24 × 0.910774875) ÷ 26 = 0.917638346
+            assertEquals((2 + 24 * (1 - coldStart / 3600)) / 26, r.day().sloAttainmentFraction(), 1e-9);
             // 2.333333 + 6 = 8.333333 USD a day; the month repeats the 2-hour curve 365 times: 3,041.67 USD
             assertEquals(25.0 / 3, r.day().usd(), 1e-9);
             assertEquals(25.0 / 3 * 365, r.month().usd(), 1e-6);
-            // output tokens: (2 + 12) × 3600 × 250 = 12.6 M a day; 8.333333 ÷ 12.6 = 0.661376 USD per million
-            assertEquals(12.6e6, r.day().outputTokens(), 1e-3);
-            assertEquals(25.0 / 3 / 12.6, r.month().usdPerMillionOutputTokens(), 1e-9);
+            // output tokens: (2 + 24) × 3600 × 250 = 23.4 M a day; 8.333333 ÷ 23.4 = 0.356125 USD per million
+            assertEquals(23.4e6, r.day().outputTokens(), 1e-3);
+            assertEquals(25.0 / 3 / 23.4, r.month().usdPerMillionOutputTokens(), 1e-9);
             assertEquals(3, r.day().peakReplicas());
         }
     }

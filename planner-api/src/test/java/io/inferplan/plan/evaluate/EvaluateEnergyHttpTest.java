@@ -69,13 +69,17 @@ class EvaluateEnergyHttpTest {
 
         @Test
         void atAnArrivalRateTheBusyShareIsTheSimulatedStepOccupancy() {
+            // since the simulator answers arrival rates, the busy share is the share of time it ran scheduler steps
+            // (commit 145fecd), no longer the analytic utilisation
             PlanResponse r = evaluate(a100s(Map.of("mode", "arrival-rate", "inputTokens", 1000, "outputTokens", 250,
                     "requestsPerSecond", 2.0)));
-            // the simulator's share of time the replica ran steps (since 145fecd), not the rate ÷ capacity
+            assertEquals("simulation", r.performance().simulation().method());
             double u = r.performance().simulation().busyFraction();
-            assertTrue(u > 0 && u <= 1, "step occupancy " + u);
+            assertTrue(u > 0 && u <= 1, "busy share " + u);
             PlanResponse.EnergyBlock e = r.cost().energy();
             assertEquals(u, e.busyShareFraction(), 1e-12);
+            assertTrue(e.assumptions().stream().anyMatch(a -> a.startsWith("busy share = the simulated share of time")),
+                    e.assumptions().toString());
             // ((61.8 + u × (400 − 61.8)) × 8 + 3,300) × 1.58; delivered 2 req/s × 250 = 500 output tokens/s
             double watts = ((61.8 + u * 338.2) * 8 + 3_300) * 1.58;
             assertEquals(watts, e.facilityWatts(), 1e-9);
@@ -107,6 +111,21 @@ class EvaluateEnergyHttpTest {
             // one H100 in a DGX H100 still pays its host: (700 + 4,600) × 1.58 = 8,374 W
             assertEquals(8_374, e.facilityWatts(), 1e-9);
             assertTrue(e.assumptions().stream().anyMatch(a -> a.startsWith("no published idle draw for h100-sxm")));
+        }
+
+        @Test
+        void anAcceleratorWithoutATdpIsStillPlannedWithoutEnergyAndSaysWhichInputWouldGiveIt() {
+            // Apple publishes no TDP for the M3 Max: the plan runs, only the power lenses are empty
+            Map<String, Object> body = new HashMap<>(EvaluateMemoryHttpTest.plan("llama-3.1-8b", "gguf-q4_k_m", null,
+                    "apple-m3-max", 1, "llama.cpp", 500, 300));
+            PlanResponse r = evaluate(body);
+            assertTrue(r.performance().outputTokensPerSecond() > 0);
+            assertNull(r.cost().energy());
+            assertNull(r.cost().carbon());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("the catalog has no TDP for apple-m3-max")
+                    && w.contains("pricing.energy.busyWattsPerAccelerator")), r.warnings().toString());
+            body.put("pricing", Map.of("energy", Map.of("busyWattsPerAccelerator", 90)));
+            assertEquals(90, evaluate(body).cost().energy().busyWattsPerAccelerator(), 0);
         }
 
         @Test

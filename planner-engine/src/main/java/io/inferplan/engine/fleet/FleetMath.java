@@ -79,4 +79,40 @@ public final class FleetMath {
         }
         return front;
     }
+    /**
+     * The Pareto front of items minimising every objective: an item stays unless another is at least as good on all
+     * of them and strictly better on one. Items with a non-finite objective value are left out (nothing is known
+     * about them on that axis). Returned in ascending order of the first objective, then the next.
+     */
+    @SafeVarargs
+    public static <T> List<T> paretoFront(List<T> items, ToDoubleFunction<T>... objectives) {
+        List<T> known = items.stream()
+                .filter(t -> java.util.Arrays.stream(objectives).allMatch(o -> Double.isFinite(o.applyAsDouble(t)))).toList();
+        List<T> front = new ArrayList<>();
+        for (T t : known) {
+            boolean dominated = known.stream().anyMatch(u -> u != t && dominates(u, t, objectives));
+            if (!dominated) {
+                front.add(t);
+            }
+        }
+        Comparator<T> order = Comparator.comparingDouble(objectives[0]);
+        for (int i = 1; i < objectives.length; i++) {
+            order = order.thenComparingDouble(objectives[i]);
+        }
+        front.sort(order);
+        return front;
+    }
+
+    private static <T> boolean dominates(T a, T b, ToDoubleFunction<T>[] objectives) {
+        boolean strictly = false;
+        for (ToDoubleFunction<T> o : objectives) {
+            double x = o.applyAsDouble(a);
+            double y = o.applyAsDouble(b);
+            if (x > y) {
+                return false;
+            }
+            strictly |= x < y;
+        }
+        return strictly;
+    }
 }

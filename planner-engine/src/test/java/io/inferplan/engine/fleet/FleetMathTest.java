@@ -42,4 +42,15 @@ class FleetMathTest {
                 new P("d", 4, 10), new P("e", 1.5, 60)), P::cost, P::latency);
         assertEquals(List.of("a", "b", "d"), front.stream().map(P::n).toList());
     }
+
+    @Test
+    void aThreeWayFrontKeepsWhatIsBestOnAnyAxisAndDropsWhatIsBeatenOnAll() {
+        record P(String n, double cost, double latency, double qualityLoss) { }
+        // c: cheaper than nothing, faster than nothing, but loses least quality → stays; e beaten by a on all three;
+        // f has no published quality → left out
+        List<P> front = FleetMath.paretoFront(List.of(new P("a", 1, 50, 2.8), new P("b", 2, 40, 2.8),
+                new P("c", 3, 45, 0.1), new P("d", 4, 10, 2.8), new P("e", 1.5, 60, 3.0),
+                new P("f", 0.5, 5, Double.NaN)), P::cost, P::latency, P::qualityLoss);
+        assertEquals(List.of("a", "b", "c", "d"), front.stream().map(P::n).toList());
+    }
 }

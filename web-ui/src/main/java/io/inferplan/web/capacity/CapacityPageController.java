@@ -23,10 +23,12 @@ import java.util.List;
 public class CapacityPageController {
 
     private final CapacityPages pages;
+    private final AdvisorPages advisor;
     private final Charts charts;
 
-    public CapacityPageController(CapacityPages pages, Charts charts) {
+    public CapacityPageController(CapacityPages pages, AdvisorPages advisor, Charts charts) {
         this.pages = pages;
+        this.advisor = advisor;
         this.charts = charts;
     }
 
@@ -56,9 +58,9 @@ public class CapacityPageController {
     @Get(uri = Routes.ADVISE, produces = MediaType.TEXT_HTML)
     public HttpResponse<?> advise(HttpRequest<?> request) {
         if (request.getParameters().isEmpty()) {
-            return HttpResponse.ok(new ModelAndView<>("advise", pages.advisorForm(AdvisorForm.defaults())));
+            return HttpResponse.ok(new ModelAndView<>("advise", advisor.form(AdvisorForm.defaults())));
         }
-        return render("advise", pages.advise(AdvisorForm.from(request.getParameters())));
+        return render("advise", advisor.advise(AdvisorForm.from(request.getParameters())));
     }
 
     private static HttpResponse<?> render(String view, CapacityPages.Shown<?> shown) {

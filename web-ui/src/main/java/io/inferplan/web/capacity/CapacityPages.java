@@ -2,7 +2,6 @@ package io.inferplan.web.capacity;
 
 import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
-import io.inferplan.plan.capacity.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
@@ -23,21 +22,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds the optimizer, fleet-sizing and framework-advisor pages. The numbers are the services' answers for the
- * submitted form; this class only arranges them and links each configuration to its full plan page.
+ * Builds the optimizer and fleet-sizing pages (the advisor's is {@link AdvisorPages}). The numbers are the services'
+ * answers for the submitted form; this class only arranges them and links each configuration to its full plan page.
  */
 @Singleton
 public class CapacityPages {
 
     private final OptimizerService optimizer;
     private final FleetService fleet;
-    private final AdvisorService advisor;
     private final PlanCatalog catalog;
 
-    public CapacityPages(OptimizerService optimizer, FleetService fleet, AdvisorService advisor, PlanCatalog catalog) {
+    public CapacityPages(OptimizerService optimizer, FleetService fleet, PlanCatalog catalog) {
         this.optimizer = optimizer;
         this.fleet = fleet;
-        this.advisor = advisor;
         this.catalog = catalog;
     }
 
@@ -63,14 +60,6 @@ public class CapacityPages {
     @Introspected
     public record FleetPage(Nav nav, String title, CapacityForm<FleetForm> form, FleetService.FleetResponse result,
                             String replicaPlanHref) {
-    }
-
-    public record AdvisorRow(AdvisorService.Advice advice, String frameworkName, String planHref) {
-    }
-
-    @Introspected
-    public record AdvisorPage(Nav nav, String title, CapacityForm<AdvisorForm> form, AdvisorService.AdviseResponse result,
-                              List<AdvisorRow> ranked) {
     }
 
     public OptimizerPage optimizerForm(OptimizerForm f) {
@@ -108,7 +97,8 @@ public class CapacityPages {
         // the table shows the form's limit of them
         CapacityRequests.OptimizeRequest q = f.parse().requireRequest();
         OptimizerService.OptimizeResponse r = optimizer.optimize(new CapacityRequests.OptimizeRequest(q.model(),
-                q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS));
+                q.workload(), q.slo(), q.minWeightBits(), q.accelerators(), q.frameworks(), CHART_CONFIGURATIONS, q.objective(),
+                q.pricing(), q.maxQualityLossPercent()));
         return List.of(costLatency(r.ranked()), costLatency(r.paretoFront()));
     }
 
@@ -132,29 +122,6 @@ public class CapacityPages {
         }
     }
 
-    public AdvisorPage advisorForm(AdvisorForm f) {
-        return new AdvisorPage(Nav.at("advise"), "Framework advisor", form(f, AdvisorForm.INPUTS, List.of(), null), null,
-                List.of());
-    }
-
-    public Shown<AdvisorPage> advise(AdvisorForm f) {
-        try {
-            CapacityRequests.AdviseRequest request = f.parse().requireRequest();
-            AdvisorService.AdviseResponse r = advisor.advise(request);
-            CatalogSnapshot cat = catalog.current();
-            List<AdvisorRow> rows = r.frameworks().stream().map(a -> new AdvisorRow(a,
-                    cat.frameworks().containsKey(a.framework()) ? cat.frameworks().get(a.framework()).row().name() : a.framework(),
-                    a.weightFormat() == null ? null : Routes.withQuery(Routes.PLAN, PlanForm.of(new PlanRequest(f.model(),
-                            a.weightFormat(), null, f.accelerator(), request.acceleratorCount(), a.framework(),
-                            request.workload(), null, null, null)).params()))).toList();
-            return new Shown<>(200, new AdvisorPage(Nav.at("advise"), "Framework advisor: " + f.model() + " on " + f.accelerator(),
-                    form(f, AdvisorForm.INPUTS, List.of(), null), r, rows));
-        } catch (ProblemException p) {
-            return new Shown<>(p.status().getCode(), new AdvisorPage(Nav.at("advise"), "Framework advisor: refused",
-                    form(f, AdvisorForm.INPUTS, p.errors(), p.getMessage()), null, List.of()));
-        }
-    }
-
     /** The plan form of one optimizer configuration: its count, formats and framework, the optimizer's workload. */
     static String planHref(String model, OptimizerService.Candidate c, PlanRequest.WorkloadInput w) {
         // The optimizer asked for the framework's default KV format or FP8; the link asks for the same.
@@ -167,6 +134,7 @@ public class CapacityPages {
         return cs.stream().map(c -> new Charts.CostLatency(c.usdPerMillionOutputTokens(), c.tpotMs())).toList();
     }
 
+    /** A capacity form with the catalog's choices and each refusal beside its field (shared: advisor and day pages). */
     <T> CapacityForm<T> form(T values, Set<String> inputs, List<FieldError> errors, String summary) {
         CatalogSnapshot cat = catalog.current();
         List<Option> models = cat.models().values().stream().map(e -> e.row())

@@ -196,10 +196,13 @@ public class Charts {
                 meeting.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
         all.setMarkerColor(new Color(0x9aa3ad));
         List<CostLatency> sorted = front.stream().sorted(java.util.Comparator.comparingDouble(CostLatency::tpotMs)).toList();
-        XYSeries line = c.addSeries("Pareto front", sorted.stream().mapToDouble(CostLatency::tpotMs).toArray(),
-                sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
-        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        line(line, new Color(0xd62728), SeriesMarkers.CIRCLE, 0);
+        // the front is cost × TPOT × quality: on this cost-vs-TPOT plane its points need not form a staircase, so
+        // they are drawn as points, not joined
+        XYSeries points = c.addSeries("Pareto front (cost × TPOT × quality)", sorted.stream().mapToDouble(CostLatency::tpotMs)
+                .toArray(), sorted.stream().mapToDouble(CostLatency::usdPerMillionOutputTokens).toArray());
+        points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.DIAMOND);
+        points.setMarkerColor(new Color(0xd62728));
         return c;
     }
 
@@ -294,6 +297,29 @@ public class Charts {
     /** One value per point; a missing value is a gap in the line. */
     private static <T> double[] values(List<T> points, java.util.function.Function<T, Double> f) {
         return points.stream().mapToDouble(p -> f.apply(p) == null ? Double.NaN : f.apply(p)).toArray();
+    }
+
+    /**
+     * One criterion of the framework advisor: each framework's score on it, 0..100, best first as ranked.
+     *
+     * @param title the criterion and its weight
+     */
+    public CategoryChart criterion(String title, List<String> frameworks, List<Double> scores) {
+        CategoryChart c = new CategoryChartBuilder().width(380).height(260).title(title).xAxisTitle("")
+                .yAxisTitle("score (0-100)").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setXAxisLabelRotation(90);
+        c.getStyler().setAxisTickLabelsFont(FONT.deriveFont(10f));
+        c.getStyler().setChartTitleFont(FONT.deriveFont(Font.BOLD));
+        if (frameworks.isEmpty()) {
+            c.addSeries("score", List.of("none"), List.of(0.0));
+        } else {
+            c.addSeries("score", frameworks, scores).setFillColor(new Color(0x2b, 0x6c, 0xb0));
+        }
+        return c;
     }
 
     public byte[] render(Chart<?, ?> chart, Format format) {

@@ -23,7 +23,9 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * @param outputTokensSpread standard deviation of output lengths (tokens)
  * @param lengthDistribution shape of the lengths when a spread is given: uniform (API default) or lognormal
  * @param burstiness         gamma shape of inter-arrival times in arrival-rate mode (1 = Poisson, below 1 burstier)
- * @param notes free text for the report ("prepared for …"); shown escaped, never evaluated
+ * @param notes              free text for the report ("prepared for …"); shown escaped, never evaluated
+ * @param advice             the framework advisor's form (its query string) when the plan was opened from the advisor:
+ *                           the result page and the reports then carry the advisor's reasoning for this framework
  */
 public record PlanForm(
         String model,
@@ -43,14 +45,15 @@ public record PlanForm(
         String lengthDistribution,
         String burstiness,
         String memoryFraction,
-        String notes) {
+        String notes,
+        String advice) {
 
     public static final int MAX_NOTES = 500;
 
     /** The one-click plan: a meaningful answer without touching anything. */
     public static PlanForm defaults() {
         return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
-                "16", "", "0", "", "", "", "", "", "");
+                "16", "", "0", "", "", "", "", "", "", "");
     }
 
     public static PlanForm from(ConvertibleMultiValues<String> p) {
@@ -70,7 +73,8 @@ public record PlanForm(
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
                 g.apply("sharedPrefixTokens"), g.apply("inputTokensSpread"), g.apply("outputTokensSpread"),
-                g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("notes"));
+                g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("notes"),
+                g.apply("advice"));
     }
 
     /** The form that gives this request (a saved plan's or an optimizer row's link to its result page). */
@@ -81,7 +85,7 @@ public record PlanForm(
                 text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
                 text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
                 text(w.inputTokensSpread()), text(w.outputTokensSpread()), text(w.lengthDistribution()),
-                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "");
+                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "", "");
     }
 
     private static String text(Object o) {
@@ -93,10 +97,17 @@ public record PlanForm(
         return p.isEmpty() ? defaults() : from(p);
     }
 
+    /** This plan as opened from the advisor whose form is {@code adviceQuery}. */
+    public PlanForm withAdvice(String adviceQuery) {
+        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode, inputTokens,
+                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
+                lengthDistribution, burstiness, memoryFraction, notes, adviceQuery);
+    }
+
     public PlanForm withFramework(String id) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
                 outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
-                lengthDistribution, burstiness, memoryFraction, notes);
+                lengthDistribution, burstiness, memoryFraction, notes, "");
     }
 
     public PlanForm withConcurrency(int c) {
@@ -116,7 +127,7 @@ public record PlanForm(
     private PlanForm withWorkload(String mode, String concurrency, String requestsPerSecond) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode,
                 inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread,
-                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes);
+                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes, advice);
     }
 
     /** The query parameters of this form, in form order, for permalinks. */
@@ -140,6 +151,7 @@ public record PlanForm(
         m.put("burstiness", burstiness);
         m.put("memoryFraction", memoryFraction);
         m.put("notes", notes);
+        m.put("advice", advice);
         return m;
     }
 

@@ -51,12 +51,14 @@ public class PlanPages {
     private final PlanService plans;
     private final PlanCatalog catalog;
     private final RateSweep rates;
+    private final AdvisorReasoning.Source advisor;
     private final Clock clock;
 
-    public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates) {
+    public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates, AdvisorReasoning.Source advisor) {
         this.plans = plans;
         this.catalog = catalog;
         this.rates = rates;
+        this.advisor = advisor;
         this.clock = Clock.systemUTC();
     }
 
@@ -119,7 +121,7 @@ public class PlanPages {
                 BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 concurrencySweep(e), r.memory().maxConcurrentRequests(), rateSweep(e), saveForm(e.form()), null, null,
-                null, null);
+                null, null, advisor.reasoning(e.form().advice(), r.plan().framework()).orElse(null));
     }
 
     /** Latency percentiles of the same plan at arrival rates up to beyond its capacity ({@link RateSweep}). */

@@ -10,6 +10,7 @@ import java.util.List;
  * The result page ({@code /plan?…}); the PDF report renders the same record.
  *
  * @param latency the answer's latency distribution (null when the plan has no speed answer)
+ * @param advisor the framework advisor's reasoning when the plan was opened from the advisor, else null
  */
 @Introspected
 public record ResultPage(
@@ -30,7 +31,8 @@ public record ResultPage(
         String chartMemoryPng,
         String chartKvPng,
         String chartConcurrencyPng,
-        String chartRatePng) {
+        String chartRatePng,
+        @io.micronaut.core.annotation.Nullable AdvisorReasoning advisor) {
 
     /** Permalinks of this plan. */
     public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
@@ -76,13 +78,13 @@ public record ResultPage(
                                  String ratePngDataUri) {
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
                 kvFitConcurrency, rateSweep, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri,
-                ratePngDataUri);
+                ratePngDataUri, advisor);
     }
 
     /** The page with the save form carrying this browser's CSRF token. */
     public ResultPage withCsrfToken(String token) {
         SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng);
+                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng, advisor);
     }
 }

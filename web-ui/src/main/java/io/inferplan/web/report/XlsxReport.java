@@ -24,7 +24,9 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies), Latency vs rate (the same plan at several arrival rates) and Sources. Numbers are written as numbers, units in the column or row names.
+ * several concurrencies), Latency vs rate (the same plan at several arrival rates), Sources and, for a plan opened
+ * from the framework advisor, Advisor (its reasoning, {@link AdvisorSheet}). Numbers are written as numbers, units in
+ * the column or row names.
  */
 @Singleton
 public class XlsxReport {
@@ -169,7 +171,11 @@ public class XlsxReport {
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            for (Sheet s : List.of(inputs, results, fw, sweep, rates, src)) {
+            List<Sheet> sheets = new java.util.ArrayList<>(List.of(inputs, results, fw, sweep, rates, src));
+            if (page.advisor() != null) {
+                sheets.add(AdvisorSheet.of(wb, bold, page.advisor()));
+            }
+            for (Sheet s : sheets) {
                 for (int i = 0; i < 10; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }

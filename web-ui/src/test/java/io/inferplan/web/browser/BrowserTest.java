@@ -1,6 +1,8 @@
 package io.inferplan.web.browser;
 
-import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdviseResponse;
+import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
@@ -215,17 +217,21 @@ class BrowserTest extends InBrowser {
 
     @Test
     void theAdvisorRanksFrameworksWithReasons() {
-        AdvisorService.AdviseResponse expected = advisor.advise(new CapacityRequests.AdviseRequest("llama-3.1-8b", "h100-sxm",
-                null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0), 12, true, false, false));
+        // the form's defaults: 16 clients, 2,048 / 256 tokens; blank prefix and lifetime are assumed (0, 12 months)
+        AdviseResponse expected = advisor.advise(new AdviseRequest("llama-3.1-8b", "h100-sxm",
+                null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, null), null, true, false, false));
         browser.get(url("/advise"));
         browser.findElement(By.id("structuredOutput")).click();
         browser.findElement(By.id("submit")).click();
-        AdvisorService.Advice best = expected.frameworks().get(0);
+        AdviseResponse.Advice best = expected.frameworks().get(0);
         WebElement row = new WebDriverWait(browser, Duration.ofSeconds(60))
                 .until(d -> d.findElement(By.id("advice-" + best.framework())));
         assertEquals(1, (int) number(row.findElement(By.tagName("td")).getText()));
         assertEquals(best.score(), number(row.findElement(By.cssSelector("td.score")).getText()), 0.05);
-        assertTrue(row.getText().contains(best.reasons().get(0)), row.getText());
+        assertTrue(browser.findElement(By.id("reasons-" + best.framework())).getText().contains(best.reasons().get(0)));
+        assertTrue(browser.findElement(By.id("q-prefixOverlap")).getText().contains("assumed"));
+        assertTrue(browser.findElement(By.id("chart-throughput")).findElement(By.tagName("img")).getAttribute("src")
+                .startsWith("data:image/svg+xml;base64,"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.inferplan.web.capacity;
 
-import io.inferplan.plan.capacity.AdvisorService;
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdviseResponse;
+import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.FleetService;
 import io.inferplan.plan.capacity.OptimizerService;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 
 import static io.inferplan.web.Fixtures.number;
 import static io.inferplan.web.Fixtures.rowCells;
+import static io.inferplan.web.Fixtures.elementText;
 import static io.inferplan.web.Fixtures.textById;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,6 +99,11 @@ class CapacityPagesTest {
                 }
                 assertEquals(c.outputTokensPerSecond(), number(cells.get(8)), 0.05);
                 assertEquals(c.method(), cells.get(9));
+                if (c.qualityPercentBelowSixteenBit() == null) {
+                    assertEquals("no published figure", cells.get(10));
+                } else {
+                    assertEquals(c.qualityPercentBelowSixteenBit(), number(cells.get(10)), 0.005);
+                }
             }
             assertTrue(html.contains("id=\"chart-pareto\""));
             assertEquals(expected.sloQuantiles() + ". The TTFT column is the 95th percentile where the answer has one, "
@@ -236,25 +244,38 @@ class CapacityPagesTest {
 
     @Nested
     class TheAdvisor {
+        static final AdviseRequest REQUEST = new AdviseRequest("llama-3.1-8b", "h100-sxm", null,
+                new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 1024), 12, true, false, false);
+
         @Test
-        void ranksFrameworksAsTheAdvisorServiceDoesWithTheirReasons() {
-            AdvisorService.AdviseResponse expected = advisor.advise(new CapacityRequests.AdviseRequest("llama-3.1-8b",
-                    "h100-sxm", null, new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 1024), 12,
-                    true, false, false));
+        void theScoreTableIsTheAdvisorServicesTableRowByRowAndCellByCell() {
+            AdviseResponse expected = advisor.advise(REQUEST);
             HttpResponse<String> r = web.get("/advise?" + ADVISE_QUERY);
             assertEquals(200, r.statusCode());
             String html = r.body();
-            for (AdvisorService.Advice a : expected.frameworks()) {
+            for (AdviseResponse.Advice a : expected.frameworks()) {
+                if (a.cannotRunBecause() != null) {
+                    assertTrue(WebClient.unescape(elementText(html, "advice-" + a.framework())).contains(a.cannotRunBecause()));
+                    continue;
+                }
                 List<String> cells = rowCells(html, "advice-" + a.framework());
-                if (a.cannotRunBecause() == null) {
-                    assertEquals(a.rank(), (int) number(cells.get(0)));
-                    assertEquals(a.score(), number(cells.get(2)), 0.05);
-                    assertEquals(a.outputTokensPerSecond(), number(cells.get(4)), 0.05);
-                    for (String reason : a.reasons()) {
-                        assertTrue(WebClient.unescape(cells.get(6)).contains(reason), reason);
+                assertEquals(a.rank(), (int) number(cells.get(0)));
+                assertEquals(a.score(), number(cells.get(2)), 0.05);
+                assertTrue(cells.get(3).contains(a.weightFormat()), cells.get(3));
+                // the criteria cells follow in the weights' order: the bold score of each is the service's, to 1
+                List<AdviseResponse.CriterionWeight> weights = expected.weights();
+                for (int i = 0; i < weights.size(); i++) {
+                    AdviseResponse.Criterion c = criterion(a, weights.get(i).id());
+                    String cell = WebClient.unescape(cells.get(4 + i));
+                    if (c.score() != null) {
+                        assertEquals(c.score(), number(cell.substring(0, cell.indexOf(' ') < 0 ? cell.length() : cell.indexOf(' '))), 0.5,
+                                a.framework() + " " + weights.get(i).id());
                     }
-                } else {
-                    assertTrue(WebClient.unescape(cells.get(6)).contains(a.cannotRunBecause()));
+                    assertTrue(cell.contains(c.value()), cell + " should show " + c.value());
+                }
+                String reasons = WebClient.unescape(elementText(html, "reasons-" + a.framework()));
+                for (String reason : a.reasons()) {
+                    assertTrue(reasons.contains(reason), reason);
                 }
             }
             assertTrue(html.indexOf("id=\"advice-" + expected.frameworks().get(0).framework() + "\"")
@@ -262,10 +283,60 @@ class CapacityPagesTest {
         }
 
         @Test
-        void keepsTheTickedBoxes() {
+        void theFourQuestionsAreAnsweredAndEachWeighedCriterionHasItsChart() {
+            AdviseResponse expected = advisor.advise(REQUEST);
             String html = web.get("/advise?" + ADVISE_QUERY).body();
+            for (AdviseResponse.Question q : expected.questions()) {
+                String row = WebClient.unescape(elementText(html, "q-" + q.id()));
+                assertTrue(row.contains(q.answer()) && row.contains(q.assumed() ? "assumed" : "read"), row);
+            }
+            long weighed = expected.weights().stream().filter(w -> w.weight() > 0).count();
+            assertEquals(weighed, Pattern.compile("id=\"chart-[a-zA-Z0-9]+\"><img src=\"data:image/svg\\+xml;base64,").matcher(html)
+                    .results().count());
+        }
+
+        @Test
+        void aFrameworksPlanLinkCarriesTheAdvisorsReasoningToThePlanPage() {
+            AdviseResponse expected = advisor.advise(REQUEST);
+            AdviseResponse.Advice best = expected.frameworks().get(0);
+            String html = web.get("/advise?" + ADVISE_QUERY).body();
+            String plan = href(html, "advice-" + best.framework());
+            assertTrue(plan.contains("advice="), plan);
+            String page = web.get(plan).body();
+            assertTrue(page.contains("id=\"advisor-reasoning\""));
+            String reasons = WebClient.unescape(elementText(page, "advisor-reasons"));
+            assertTrue(reasons.contains(best.reasons().get(1)), reasons);
+        }
+
+        @Test
+        void keepsTheTickedBoxesAndTheTypedWeights() {
+            String html = web.get("/advise?" + ADVISE_QUERY + "&w-throughput=3").body();
             assertTrue(inputTag(html, "structuredOutput").contains("checked=\"checked\""), "kept ticked");
             assertFalse(inputTag(html, "agentWorkflows").contains("checked"), "left unticked");
+            assertTrue(inputTag(html, "w-throughput").contains("value=\"3\""));
+        }
+
+        @Test
+        void aWeightThatIsNotANumberIsExplainedBesideItsField() {
+            HttpResponse<String> r = web.get("/advise?" + ADVISE_QUERY + "&w-maintenance=lots");
+            assertEquals(400, r.statusCode());
+            assertTrue(r.body().contains("id=\"w-maintenance-error\""));
+        }
+
+        AdviseResponse.Criterion criterion(AdviseResponse.Advice a, String id) {
+            var c = a.criteria();
+            return switch (id) {
+                case "throughput" -> c.throughput();
+                case "ttftP95" -> c.ttftP95();
+                case "tpotP95" -> c.tpotP95();
+                case "prefixCache" -> c.prefixCache();
+                case "hardwareFit" -> c.hardwareFit();
+                case "setupCost" -> c.setupCost();
+                case "maintenance" -> c.maintenance();
+                case "openAiApi" -> c.openAiApi();
+                case "structuredOutput" -> c.structuredOutput();
+                default -> c.evidence();
+            };
         }
 
         String inputTag(String html, String id) {

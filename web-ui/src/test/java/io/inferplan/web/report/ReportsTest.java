@@ -1,5 +1,9 @@
 package io.inferplan.web.report;
 
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdviseResponse;
+import io.inferplan.plan.advisor.AdvisorService;
+import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
 import io.micronaut.http.HttpRequest;
@@ -38,6 +42,9 @@ class ReportsTest {
 
     @Inject
     PlanService plans;
+
+    @Inject
+    AdvisorService advisor;
 
     @Test
     void thePdfReportCarriesThePlansNumbersBillOfMaterialsAndSources() throws IOException {
@@ -87,6 +94,43 @@ class ReportsTest {
             assertEquals(16.0, sweep.getRow(5).getCell(0).getNumericCellValue());
             Map<String, Row> sources = byFirstColumn(wb.getSheet("Sources"));
             assertTrue(sources.get("Accelerator").getCell(3).getStringCellValue().startsWith("https://"));
+        }
+    }
+
+    @Test
+    void aPlanOpenedFromTheAdvisorCarriesItsReasoningIntoThePdfAndTheWorkbook() throws IOException {
+        String advice = "model=llama-3.1-8b&accelerator=h100-sxm&acceleratorCount=1&mode=fixed-concurrency&concurrency=16"
+                + "&inputTokens=2048&outputTokens=256&deploymentMonths=6";
+        AdviseResponse expected = advisor.advise(new AdviseRequest("llama-3.1-8b", "h100-sxm", 1,
+                new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, null), 6, null, null, null));
+        AdviseResponse.Advice vllm = expected.frameworks().stream().filter(a -> a.framework().equals("vllm")).findFirst()
+                .orElseThrow();
+        String query = "model=llama-3.1-8b&weightFormat=" + vllm.weightFormat() + "&accelerator=h100-sxm&acceleratorCount=1"
+                + "&framework=vllm&mode=fixed-concurrency&inputTokens=2048&outputTokens=256&concurrency=16&advice="
+                + java.net.URLEncoder.encode(advice, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] pdfBytes = client.toBlocking().retrieve(HttpRequest.GET("/plan/report.pdf?" + query), byte[].class);
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(pdfBytes)) {
+            text = new PDFTextStripper().getText(pdf).replaceAll("\\s+", " ");
+        }
+        assertTrue(text.contains("Why vLLM: the framework advisor"), "the reasoning section");
+        assertTrue(text.contains("Ranked " + vllm.rank() + " of"), "its rank");
+        assertTrue(text.contains("How long does the deployment live"), "the four questions");
+        // word for word; line breaks inside words (the PDF wraps "tok/s" at its slash) are ignored
+        assertTrue(text.replace(" ", "").contains(vllm.reasons().get(1).replaceAll("\\s+", "")), "the reasons, word for word");
+        byte[] xlsx = client.toBlocking().retrieve(HttpRequest.GET("/plan/report.xlsx?" + query), byte[].class);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = wb.getSheet("Advisor");
+            assertNotNull(sheet, "the Advisor sheet");
+            Map<String, Row> rows = byFirstColumn(sheet);
+            assertEquals(vllm.score(), rows.get("framework").getCell(4).getNumericCellValue(), 1e-9);
+            Row throughput = rows.get("criterion: Throughput share");
+            assertEquals(vllm.criteria().throughput().points(), throughput.getCell(4).getNumericCellValue(), 1e-9);
+            assertTrue(rows.get("criterion: Maintenance status").getCell(5).getStringCellValue().startsWith("https://"));
+        }
+        byte[] plain = client.toBlocking().retrieve(HttpRequest.GET("/plan/report.xlsx?" + DEFAULT_QUERY), byte[].class);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(plain))) {
+            assertEquals(null, wb.getSheet("Advisor"), "no advisor, no Advisor sheet");
         }
     }
 
