@@ -108,6 +108,10 @@ public class PlanService {
         ContextWindow.Resolved window = PlanHardware.model(usable(cat.models().get(r.model()), "model"), r.serving(),
                 workload.tokensPerRequest());
         ModelSpec model = window.model();
+        if (r.disaggregation() != null) {
+            return DisaggregatedPlans.evaluate(new DisaggregatedPlans.Context(cat, energy, profiles, r, model, weights, kv,
+                    framework, workload, window.note()));
+        }
         MemoryInput input = new MemoryInput(model, weights, kv, accelerator, framework, workload,
                 parallelism(r), serving(r.serving()));
         Optional<String> reason = MemoryModel.incompatibility(input);
@@ -131,8 +135,12 @@ public class PlanService {
         }
         PerformanceEstimate perf = null;
         PlanResponse.CostBlock cost = null;
+        io.inferplan.plan.technique.TechniquesBlock techniques = null;
         if (m.fits()) {
-            perf = predict(r, input, m, simulate);
+            Predicted predicted = predict(r, cat, input, m, simulate);
+            perf = predicted.performance();
+            techniques = predicted.techniques();
+            predicted.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             profiles.notCovered(r.calibrationProfile(), framework.id(), accelerator.architecture())
                     .ifPresent(warnings::add);
@@ -147,7 +155,7 @@ public class PlanService {
                 framework.id(), r.workload(), m.parallelism(), m.serving(), model.maxContextTokens(),
                 PlanResponse.HostEcho.of(r.host(), accelerator));
         PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,
-                List.copyOf(warnings), cat.version());
+                List.copyOf(warnings), cat.version(), techniques);
         return new Evaluated(response, m);
     }
 
@@ -158,7 +166,12 @@ public class PlanService {
                 m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
     }
 
-    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m, boolean simulate) {
+    /** The speed answer, and what a serving technique changed (null block when the plan asks for none). */
+    record Predicted(PerformanceEstimate performance, io.inferplan.plan.technique.TechniquesBlock techniques,
+                     List<String> warnings) {
+    }
+
+    private Predicted predict(PlanRequest r, CatalogSnapshot cat, MemoryInput input, MemoryEstimate m, boolean simulate) {
         SpeedInput speedInput = shaped(SpeedInput.from(input, m).withServing(servingFacts(m, r.serving())), r.workload());
         // a user profile answers only the framework × hardware pairs its rows cover; others use the shipped fit
         EfficiencyProfile profile = profiles.forPair(r.calibrationProfile(), speedInput.framework().id(),
@@ -167,11 +180,15 @@ public class PlanService {
         if (unsupported != null) {
             throw cannotRun(unsupported, fieldOf(unsupported));
         }
+        TechniquePlans.Applied technique = TechniquePlans.apply(r, cat, speedInput, profile);
+        if (technique != null) {
+            return new Predicted(technique.performance(), technique.block(), technique.warnings());
+        }
         PerformanceEstimate perf = SpeedModel.predict(speedInput, profile, simulate);
         if (perf.unsupportedReason() != null) {
             throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
         }
-        return perf;
+        return new Predicted(perf, null, List.of());
     }
 
     static PlanResponse.PerformanceBlock performanceBlock(PerformanceEstimate p) {

@@ -48,6 +48,19 @@ public final class DisaggregatedModel {
             return prefill.instances() * prefill.acceleratorsPerInstance()
                     + decode.instances() * decode.acceleratorsPerInstance();
         }
+
+        /** The answer as the speed model's point prediction (for the contract's performance block). */
+        public RawPrediction raw(int inputTokens, int outputTokens) {
+            double saturated = Math.min(prefill.saturatedRequestsPerSecond(), decode.saturatedRequestsPerSecond());
+            double tpot = tpot().mean();
+            return new RawPrediction(null, decode.meanBatchSize(), ttft, tpot(), e2eLatency, Percentiles.NONE,
+                    inputTokens / prefill.ttft().mean(), 1 / tpot, outputTokensPerSecond, requestsPerSecond,
+                    saturated * outputTokens, exceedsCapacity, requestsPerSecond / saturated, Double.NaN,
+                    "disaggregated: prefill pool simulated, KV over " + link.id() + ", decode pool simulated",
+                    0, 0, false, new io.inferplan.engine.speed.SimulationFacts("simulation",
+                    "prefill and decode pools, each its framework's scheduler", 0, 0, 1, decode.meanBatchSize(),
+                    Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN), warnings);
+        }
     }
 
     public static Answer evaluate(SpeedInput prefillPool, SpeedInput decodePool, KvLink link, EfficiencyProfile profile,

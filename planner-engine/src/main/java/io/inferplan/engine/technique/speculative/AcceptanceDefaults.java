@@ -23,9 +23,10 @@ public final class AcceptanceDefaults {
      * @param modelFamily the catalog family it was measured on, {@code *} for the method's general default
      * @param alpha       per-token acceptance rate (the published rate, or solved from the published length/share)
      * @param basis       what was published, e.g. "mean acceptance length 1.37 at k = 5 (Magpie chat, first turn)"
+     * @param numSpeculativeTokens the k it was measured at (a plan's default k)
      */
     public record Entry(SpeculativeMethod method, String modelFamily, double alpha, String basis, String sourceUrl,
-                        String asOf) {
+                        String asOf, int numSpeculativeTokens) {
     }
 
     private AcceptanceDefaults(List<Entry> entries) {
@@ -79,6 +80,6 @@ public final class AcceptanceDefaults {
             throw r.fail("acceptance_rate", "one of acceptance_rate, acceptance_length, accepted_share is required");
         }
         return new Entry(m, r.required("model_family"), alpha, basis + (workload.isEmpty() ? "" : " (" + workload + ")"),
-                r.required("source_url"), r.required("as_of"));
+                r.required("source_url"), r.required("as_of"), k);
     }
 }
