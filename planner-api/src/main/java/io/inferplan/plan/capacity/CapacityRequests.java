@@ -44,17 +44,29 @@ public final class CapacityRequests {
     /**
      * Fleet sizing for one configuration (acceleratorsPerReplica absent: the fewest that fit).
      *
-     * @param pricing its grid ({@code gridRegion} or {@code gridIntensityGCo2ePerKWh}) and power overrides
-     *                ({@code energy}) set the fleet's energy and carbon figures
+     * @param pricing        its grid ({@code gridRegion} or {@code gridIntensityGCo2ePerKWh}) and power overrides
+     *                       ({@code energy}) set the fleet's energy and carbon figures
+     * @param disaggregation true: also size prefill and decode pools (xPyD) for the traffic and SLO and compare them
+     *                       with the colocated fleet
+     * @param kvLink         the link between the pools (absent: InfiniBand NDR 400, one NIC per GPU)
      */
     @Serdeable
     public record FleetRequest(@Nullable String model, @Nullable String weightFormat, @Nullable String kvCacheFormat,
                                @Nullable String accelerator, @Nullable Integer acceleratorsPerReplica,
                                @Nullable String framework, @Nullable PlanRequest.ServingInput serving,
-                               @Nullable Traffic traffic, @Nullable Slo slo, @Nullable PlanRequest.PricingInput pricing) {
+                               @Nullable Traffic traffic, @Nullable Slo slo, @Nullable PlanRequest.PricingInput pricing,
+                               @Nullable Boolean disaggregation, @Nullable String kvLink) {
 
         @Creator
         public FleetRequest {
+        }
+
+        /** Colocated replicas only. */
+        public FleetRequest(String model, String weightFormat, String kvCacheFormat, String accelerator,
+                            Integer acceleratorsPerReplica, String framework, PlanRequest.ServingInput serving,
+                            Traffic traffic, Slo slo, PlanRequest.PricingInput pricing) {
+            this(model, weightFormat, kvCacheFormat, accelerator, acceleratorsPerReplica, framework, serving, traffic, slo,
+                    pricing, null, null);
         }
 
         public FleetRequest(String model, String weightFormat, String kvCacheFormat, String accelerator,
@@ -74,15 +86,24 @@ public final class CapacityRequests {
      * @param objective      what "best" means: cost (USD per million output tokens, the default), energy (kWh per
      *                       million output tokens) or carbon (gCO2e per million output tokens on the plan's grid)
      * @param pricing        the grid and power overrides of every evaluated configuration (as for evaluate)
+     * @param disaggregation true: also rank disaggregated configurations (rate-matched prefill and decode pools of the
+     *                       same accelerators) where the framework supports them
      */
     @Serdeable
     public record OptimizeRequest(@Nullable String model, @Nullable PlanRequest.WorkloadInput workload, @Nullable Slo slo,
                                   @Nullable Double minWeightBits, @Nullable List<String> accelerators,
                                   @Nullable List<String> frameworks, @Nullable Integer limit, @Nullable String objective,
-                                  @Nullable PlanRequest.PricingInput pricing) {
+                                  @Nullable PlanRequest.PricingInput pricing, @Nullable Boolean disaggregation) {
 
         @Creator
         public OptimizeRequest {
+        }
+
+        /** Colocated configurations only. */
+        public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
+                               List<String> accelerators, List<String> frameworks, Integer limit, String objective,
+                               PlanRequest.PricingInput pricing) {
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, objective, pricing, null);
         }
 
         public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,

@@ -53,6 +53,8 @@ public class OptimizerService {
      *
      * @param kWhPerMillionOutputTokens   facility energy per million output tokens (cost.energy of its evaluation)
      * @param gCo2ePerMillionOutputTokens that energy's emissions on the request's grid (cost.carbon)
+     * @param disaggregation             for a disaggregated configuration its pools ("1P2D: 1 × 2 h100-sxm prefill, …"),
+     *                                   null for colocated replicas
      */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
@@ -60,7 +62,7 @@ public class OptimizerService {
                             @Nullable Double usdPerMillionBlendedTokens, double usdPerHour, double ttftMs, double tpotMs,
                             double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
                             @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
-                            @Nullable Double tpotP95Ms, String method) {
+                            @Nullable Double tpotP95Ms, String method, @Nullable String disaggregation) {
     }
 
     /** Screened candidates simulated at most, cheapest plausible first (beyond: the screening answer stands). */
@@ -166,6 +168,9 @@ public class OptimizerService {
             }
         }
         int simulated = simulateContenders(all, screened, rank, slo);
+        if (Boolean.TRUE.equals(r.disaggregation())) {
+            simulated += DisaggregatedCandidates.add(plans, catalog, all, screened, rank, slo);
+        }
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
                 .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
@@ -206,7 +211,9 @@ public class OptimizerService {
             NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
             String method = answer.performance().simulation() == null ? "analytic"
                     : answer.performance().simulation().method();
-            all.set(all.indexOf(c), candidate(answer, w, slo, method));
+            Candidate simulated = candidate(answer, w, slo, method);
+            all.set(all.indexOf(c), simulated);
+            screened.put(simulated, plan);
             n++;
         }
         return n;
@@ -223,7 +230,7 @@ public class OptimizerService {
         return out;
     }
 
-    private static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, String method) {
+    static Candidate candidate(PlanResponse a, NumberFormatSpec w, Slo slo, String method) {
         PlanResponse.PerformanceBlock p = a.performance();
         double ttft = p.ttftP95Ms() != null ? p.ttftP95Ms() : p.ttftMs() != null ? p.ttftMs() : Double.POSITIVE_INFINITY;
         String missed = null;
@@ -248,11 +255,20 @@ public class OptimizerService {
                 a.cost().usdPerMillionBlendedTokens(), a.cost().usdPerHour(), ttft, p.tpotMs(), p.outputTokensPerSecond(),
                 missed == null, missed == null ? null : label + ": " + missed,
                 a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
-                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method);
+                a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method,
+                a.techniques() == null || a.techniques().disaggregation() == null ? null : pools(a));
+    }
+
+    /** "1P2D: 1 × 2 h100-sxm prefill, 2 × 4 decode" for a disaggregated answer. */
+    static String pools(PlanResponse a) {
+        var d = a.techniques().disaggregation();
+        return d.ratio() + ": " + d.prefill().instances() + " × " + d.prefill().tensorParallel() + " "
+                + d.prefill().accelerator() + " prefill, " + d.decode().instances() + " × " + d.decode().tensorParallel()
+                + " " + d.decode().accelerator() + " decode";
     }
 
     /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */
-    private static double miss(Candidate c, Slo slo) {
+    static double miss(Candidate c, Slo slo) {
         double m = 1;
         if (slo != null && slo.ttftP95Ms() != null) {
             m = Math.max(m, c.ttftMs() / slo.ttftP95Ms());

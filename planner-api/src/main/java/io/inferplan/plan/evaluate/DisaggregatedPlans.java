@@ -34,7 +34,7 @@ import java.util.Optional;
  * and the KV transfer between them. The answer's memory block is one decode instance's; its performance block the
  * whole deployment's; its cost block the deployment's when both pools use one accelerator type.
  */
-final class DisaggregatedPlans {
+public final class DisaggregatedPlans {
     private static final double GIB = 1024.0 * 1024.0 * 1024.0;
 
     private DisaggregatedPlans() {
@@ -47,6 +47,38 @@ final class DisaggregatedPlans {
 
     /** One pool as planned: its accelerator, memory answer and speed input. */
     record PlannedPool(AcceleratorRow row, AcceleratorSpec spec, MemoryEstimate memory, SpeedInput input) {
+    }
+
+    /**
+     * The two pools of a disaggregated request as the engine takes them, for the fleet sizer and the optimizer.
+     *
+     * @param prefill one prefill instance per the request's {@code disaggregation.prefill} (instances as given)
+     */
+    public record Pools(SpeedInput prefill, SpeedInput decode, KvLinks.KvLink link, EfficiencyProfile profile,
+                        List<String> warnings) {
+    }
+
+    static Pools pools(CatalogSnapshot cat, EnergyCatalog energy, SpeedProfiles profiles, PlanRequest r) {
+        PlanValidation.check(r, cat);
+        Workload w = PlanService.workload(r.workload());
+        ModelSpec model = PlanHardware.model(PlanService.usable(cat.models().get(r.model()), "model"), r.serving(),
+                w.tokensPerRequest()).model();
+        NumberFormatSpec kv = r.kvCacheFormat() == null ? null
+                : PlanService.usable(cat.kvCacheFormats().get(r.kvCacheFormat()), "kvCacheFormat");
+        Context c = new Context(cat, energy, profiles, r, model,
+                PlanService.usable(cat.weightFormats().get(r.weightFormat()), "weightFormat"), kv,
+                PlanService.usable(cat.frameworks().get(r.framework()), "framework"), w, null);
+        TechniqueSupport.shipped().refusal(c.framework().id(), "pd-disaggregation", null).ifPresent(why -> {
+            throw PlanService.cannotRun(why, "disaggregation");
+        });
+        List<String> warnings = new ArrayList<>();
+        TechniqueInputs.DisaggregationInput d = r.disaggregation();
+        PlannedPool prefill = pool(c, "prefill", d.prefill(), new Workload(w.mode(), w.inputTokens(), 1,
+                w.concurrency(), w.requestsPerSecond(), w.sharedPrefixTokens()));
+        PlannedPool decode = pool(c, "decode", d.decode(), w);
+        KvLinks.KvLink link = link(d.kvLink(), prefill, decode, warnings);
+        return new Pools(prefill.input(), decode.input(), link, profiles.forPair(r.calibrationProfile(),
+                c.framework().id(), decode.spec().architecture()), warnings);
     }
 
     static PlanService.Evaluated evaluate(Context c) {

@@ -79,6 +79,11 @@ public class PlanService {
         }
     }
 
+    /** A disaggregated request's pools as the engine takes them (fleet sizing and the optimizer size them). */
+    public DisaggregatedPlans.Pools disaggregatedPools(PlanRequest r) {
+        return DisaggregatedPlans.pools(catalog.current(), energy, profiles, r);
+    }
+
     /** The answer together with the memory model's full estimate it came from (KV-growth curve included). */
     public record Evaluated(PlanResponse response, MemoryEstimate memory) {
     }
@@ -292,7 +297,7 @@ public class PlanService {
         return reason.contains("does not run on") || reason.contains("runs on") ? "accelerator" : "framework";
     }
 
-    private static <S> S usable(CatalogSnapshot.Entry<?, S> entry, String field) {
+    static <S> S usable(CatalogSnapshot.Entry<?, S> entry, String field) {
         return entry.spec().orElseThrow(() -> cannotRun(entry.mapped().unusableBecause(), field));
     }
 
