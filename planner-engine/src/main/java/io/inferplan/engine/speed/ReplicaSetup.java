@@ -65,7 +65,8 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
         double bitsPerWeight = mem != null ? mem.effectiveBitsPerWeight() : in.weightFormat().bitsPerValue();
         AcceleratorSpec.Interconnect link = s.linkOverride() != null ? s.linkOverride() : acc.interconnect();
         StepPhysics physics = new StepPhysics(m, bitsPerWeight, kvPerToken, acc, peakFlops(acc, fc), link,
-                in.tensorParallel(), in.pipelineParallel(), e, policy.microBatchTokens());
+                in.tensorParallel(), in.pipelineParallel(), e, policy.microBatchTokens(),
+                !Boolean.FALSE.equals(s.cudaGraphs()));
 
         double capacity;
         if (mem != null && mem.kvTokensPerReplica() > 0) {

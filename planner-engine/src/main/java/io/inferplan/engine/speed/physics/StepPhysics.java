@@ -69,10 +69,11 @@ public final class StepPhysics implements StepTime {
      * @param peakFlops        datasheet dense FLOP/s the format's GEMMs run at (0 = unknown: substituted)
      * @param link             the device link tensor parallelism uses
      * @param microBatchTokens physical micro-batch (llama.cpp ubatch) that re-reads the weights, 0 = none
+     * @param cudaGraphs       false when the run disables CUDA graphs: each step pays a launch overhead per layer
      */
     public StepPhysics(ModelSpec m, double bitsPerWeight, double kvBytesPerToken, AcceleratorSpec acc,
                        double peakFlops, AcceleratorSpec.Interconnect link, int tp, int pp, Efficiency e,
-                       int microBatchTokens) {
+                       int microBatchTokens, boolean cudaGraphs) {
         this.tp = tp;
         this.pp = pp;
         this.experts = m.experts();
@@ -103,7 +104,7 @@ public final class StepPhysics implements StepTime {
         }
         this.effectiveDecodeFlops = peak * e.decodeComputeFraction();
         this.effectivePrefillFlops = peak * e.prefillComputeFraction();
-        this.stepOverhead = e.stepOverheadSeconds();
+        this.stepOverhead = e.stepOverheadSeconds() + (cudaGraphs ? 0 : e.eagerLayerOverheadSeconds() * m.layers());
         this.sequenceOverhead = e.sequenceOverheadSeconds();
         this.microBatchTokens = microBatchTokens;
         // Beyond one 8-GPU node the ring crosses the network: PCIe-class latency and 400 Gb/s (50 GB/s) per GPU.
