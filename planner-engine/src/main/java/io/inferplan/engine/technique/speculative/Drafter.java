@@ -79,12 +79,14 @@ public record Drafter(ModelSpec model, double weightBytes, double kvBytesPerToke
         Efficiency e = rs.efficiency();
         boolean separateCalls = UNGRAPHED_DRAFTS.contains(rs.input().framework().id());
         Efficiency inner = new Efficiency(e.bandwidthFraction(), e.decodeComputeFraction(), e.prefillComputeFraction(),
-                separateCalls ? e.stepOverheadSeconds() : 0, 0, e.allReduceLatencyNvlinkSeconds(), e.allReduceLatencyPcieSeconds(), e.linkFraction(),
-                e.substituteFlopsPerByte(), 0, e.pcieLinkFraction());
+                separateCalls ? e.stepOverheadSeconds() : 0, 0, e.allReduceLatencyNvlinkSeconds(),
+                e.allReduceLatencyPcieSeconds(), e.linkFraction(), e.substituteFlopsPerByte(), 0, e.pcieLinkFraction(),
+                e.eagerLayerOverheadSeconds());
         var in = rs.input();
         return new StepPhysics(model, bitsPerWeight, kvBytesPerToken, in.accelerator(),
                 ReplicaSetup.peakFlops(in.accelerator(), FormatClass.of(in.weightFormat())),
                 in.serving().linkOverride() != null ? in.serving().linkOverride() : in.accelerator().interconnect(),
-                in.tensorParallel(), 1, inner, rs.policy().microBatchTokens());
+                in.tensorParallel(), 1, inner, rs.policy().microBatchTokens(),
+                !Boolean.FALSE.equals(in.serving().cudaGraphs()));
     }
 }
