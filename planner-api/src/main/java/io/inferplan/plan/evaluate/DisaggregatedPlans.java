@@ -127,8 +127,7 @@ public final class DisaggregatedPlans {
         Double decodeUsd = usdPerHour(c.cat(), decode);
         Double usd = oneType && cost != null ? cost.usdPerHour()
                 : prefillUsd == null || decodeUsd == null ? null : prefillUsd + decodeUsd;
-        TechniquesBlock.Disaggregation block = block(a, prefill, decode, link, usd, prefillUsd, decodeUsd,
-                w.requestsPerSecond());
+        TechniquesBlock.Disaggregation block = block(a, prefill, decode, link, usd, prefillUsd, decodeUsd);
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(c.model().id(), c.weights().id(),
                 c.kv() == null ? "auto (model dtype, 16-bit)" : c.kv().id(), decode.row().id(), total, c.framework().id(),
                 r.workload(), decode.memory().parallelism(), decode.memory().serving(), c.model().maxContextTokens(),
@@ -205,10 +204,9 @@ public final class DisaggregatedPlans {
     }
 
     static TechniquesBlock.Disaggregation block(DisaggregatedModel.Answer a, PlannedPool p, PlannedPool d,
-                                                KvLinks.KvLink link, Double usd, Double prefillUsd, Double decodeUsd,
-                                                Double planRate) {
-        double capacity = Math.min(a.prefill().saturatedRequestsPerSecond(), a.decode().saturatedRequestsPerSecond());
-        double base = planRate != null && planRate > 0 ? planRate : capacity;
+                                                KvLinks.KvLink link, Double usd, Double prefillUsd, Double decodeUsd) {
+        // multiples of what these pools complete together, so that the curve shows where each pool must grow
+        double base = Math.min(a.prefill().saturatedRequestsPerSecond(), a.decode().saturatedRequestsPerSecond());
         double perPrefill = a.prefill().saturatedRequestsPerSecond() / a.prefill().instances();
         double perDecode = a.decode().saturatedRequestsPerSecond() / a.decode().instances();
         List<TechniquesBlock.PoolSizes> sizes = PoolSizer.TRAFFIC_MULTIPLES.stream().map(m -> new TechniquesBlock.PoolSizes(

@@ -80,8 +80,9 @@ public record TechniquesBlock(@Nullable Speculative speculative, @Nullable Lora 
      * @param ratio               "xPyD"
      * @param kvTransferMs        one prompt's KV over the link (not overlapped with the prefill: an upper bound)
      * @param bindingPool         the pool that saturates first
-     * @param poolSizesByTraffic  instances each pool needs to stay below its capacity as traffic grows (no latency
-     *                            target: the fleet sizer with {@code disaggregation: true} sizes for an SLO)
+     * @param poolSizesByTraffic  instances each pool needs to stay below its capacity at ¼, ½, 1, 2 and 4 × the
+     *                            rate these pools complete together (no latency target: the fleet sizer with
+     *                            {@code disaggregation: true} sizes for an SLO)
      */
     @Serdeable
     public record Disaggregation(String ratio, Pool prefill, Pool decode, String kvLink, double kvLinkGBps,

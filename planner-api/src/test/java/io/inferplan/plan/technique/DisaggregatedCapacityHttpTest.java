@@ -39,7 +39,7 @@ class DisaggregatedCapacityHttpTest {
      * accelerator is min(x × prefill rate, y × decode rate) ÷ accelerators, compared with the colocated fleet's.
      */
     @Test
-    void theFleetSizesPrefillAndDecodePoolsAndComparesThemWithColocatedReplicas() {
+    void theFleetSizesPrefillAndDecodePoolsAndComparesThemWithColocatedReplicas() throws java.io.IOException {
         FleetService.FleetResponse r = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/fleet",
                 fleet("vllm", true)), FleetService.FleetResponse.class);
         DisaggregatedFleet d = r.disaggregation();
@@ -57,6 +57,13 @@ class DisaggregatedCapacityHttpTest {
                 d.colocatedGoodputRequestsPerSecondPerAccelerator(), 1e-12);
         assertEquals(5, d.poolSizesByTraffic().size());
         assertEquals(r.replicas(), d.poolSizesByTraffic().get(2).colocatedReplicas());
+
+        String csv = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/fleet.csv", fleet("vllm", true)));
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVParser.parse(csv,
+                org.apache.commons.csv.CSVFormat.RFC4180).getRecords();
+        List<String> header = rows.get(0).toList();
+        assertTrue(header.contains("disaggregation.goodputRatio"), header.toString());
+        assertEquals(d.ratio(), rows.get(1).get(header.indexOf("disaggregation.ratio")));
     }
 
     @Test

@@ -198,4 +198,33 @@ class TechniquesHttpTest {
             assertEquals(2.952, Double.parseDouble(rows.get(1).get(col)), 1e-9);
         }
     }
+
+    @Nested
+    class Tables {
+        /** The sourced tables a plan is made with: NVLink 4 is 900 GB/s both ways, 450 GB/s each way per GPU. */
+        @Test
+        void theLinksTheSupportTableAndTheAcceptanceDefaultsCarryTheirSources() {
+            List<TechniqueCatalogController.Link> links = client.toBlocking().retrieve(HttpRequest.GET(
+                    "/api/v1/techniques/kv-links"), io.micronaut.core.type.Argument.listOf(TechniqueCatalogController.Link.class));
+            TechniqueCatalogController.Link nvlink = links.stream().filter(l -> l.id().equals("nvlink-4")).findFirst()
+                    .orElseThrow();
+            assertEquals(450.0, nvlink.gigabytesPerSecond(), 1e-9);
+            assertTrue(links.stream().allMatch(l -> l.sourceUrl().startsWith("https://")), "every link sourced");
+
+            List<TechniqueCatalogController.SupportCell> cells = client.toBlocking().retrieve(HttpRequest.GET(
+                    "/api/v1/techniques/support?framework=llama.cpp&technique=pd-disaggregation"),
+                    io.micronaut.core.type.Argument.listOf(TechniqueCatalogController.SupportCell.class));
+            assertEquals(1, cells.size());
+            assertEquals("unsupported", cells.get(0).status());
+
+            List<TechniqueCatalogController.Acceptance> rows = client.toBlocking().retrieve(HttpRequest.GET(
+                    "/api/v1/techniques/acceptance"), io.micronaut.core.type.Argument.listOf(
+                    TechniqueCatalogController.Acceptance.class));
+            TechniqueCatalogController.Acceptance ngram = rows.stream().filter(r -> r.method().equals("ngram")
+                    && r.modelFamily().equals("*")).findFirst().orElseThrow();
+            assertEquals(5, ngram.numSpeculativeTokens());
+            // mean acceptance length 1.37 at k = 5: (1 − α⁶) ÷ (1 − α) = 1.37
+            assertEquals(1.37, (1 - Math.pow(ngram.acceptanceRate(), 6)) / (1 - ngram.acceptanceRate()), 1e-6);
+        }
+    }
 }

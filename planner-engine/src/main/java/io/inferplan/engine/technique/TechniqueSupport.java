@@ -27,6 +27,11 @@ public final class TechniqueSupport {
         return SHIPPED;
     }
 
+    /** Every cell, in file order. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
     /** The cell, if the table has one for this framework (serving layers such as Dynamo are not listed). */
     public Optional<Cell> cell(String framework, String technique, String method) {
         String m = method == null ? "" : method;

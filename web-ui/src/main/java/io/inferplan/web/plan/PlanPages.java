@@ -119,7 +119,7 @@ public class PlanPages {
                 BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 concurrencySweep(e), r.memory().maxConcurrentRequests(), rateSweep(e), saveForm(e.form()), null, null,
-                null, null);
+                null, null, TechniquePanel.of(r, q));
     }
 
     /** Latency percentiles of the same plan at arrival rates up to beyond its capacity ({@link RateSweep}). */

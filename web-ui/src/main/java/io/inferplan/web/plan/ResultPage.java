@@ -10,6 +10,7 @@ import java.util.List;
  * The result page ({@code /plan?…}); the PDF report renders the same record.
  *
  * @param latency the answer's latency distribution (null when the plan has no speed answer)
+ * @param techniques the serving technique's section (null when the plan asks for none)
  */
 @Introspected
 public record ResultPage(
@@ -30,7 +31,8 @@ public record ResultPage(
         String chartMemoryPng,
         String chartKvPng,
         String chartConcurrencyPng,
-        String chartRatePng) {
+        String chartRatePng,
+        TechniquePanel techniques) {
 
     /** Permalinks of this plan. */
     public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
@@ -76,13 +78,20 @@ public record ResultPage(
                                  String ratePngDataUri) {
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
                 kvFitConcurrency, rateSweep, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri,
-                ratePngDataUri);
+                ratePngDataUri, techniques);
     }
 
     /** The page with the save form carrying this browser's CSRF token. */
     public ResultPage withCsrfToken(String token) {
         SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng);
+                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng, techniques);
+    }
+
+    /** The page with the technique's chart embedded (PDF). */
+    public ResultPage withTechniqueChart(String pngDataUri) {
+        return techniques == null ? this : new ResultPage(nav, title, form, result, latency, links, frameworks, sources,
+                bom, generatedAt, concurrencySweep, kvFitConcurrency, rateSweep, saveForm, chartMemoryPng, chartKvPng,
+                chartConcurrencyPng, chartRatePng, techniques.withChart(pngDataUri));
     }
 }

@@ -24,7 +24,9 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies), Latency vs rate (the same plan at several arrival rates) and Sources. Numbers are written as numbers, units in the column or row names.
+ * several concurrencies, without the serving technique), Latency vs rate (the same plan at several arrival rates),
+ * Techniques (the answer's techniques block, when the plan asks for one) and Sources. Numbers are written as
+ * numbers, units in the column or row names.
  */
 @Singleton
 public class XlsxReport {
@@ -163,13 +165,14 @@ public class XlsxReport {
             }
 
             Sheet rates = rateSheet(wb, bold, page.rateSweep());
+            TechniqueSheet.of(wb, bold, r.techniques());
 
             Sheet src = wb.createSheet("Sources");
             header(src, bold, "catalog", "id", "entry", "sourceUrl", "asOf");
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            for (Sheet s : List.of(inputs, results, fw, sweep, rates, src)) {
+            for (Sheet s : wb) {
                 for (int i = 0; i < 10; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }
