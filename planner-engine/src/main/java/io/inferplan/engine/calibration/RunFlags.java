@@ -25,6 +25,15 @@ final class RunFlags {
     private static final Pattern TOKENS_PER_STEP = Pattern.compile(
             "(?:max[-_]num[-_]batched[-_]tokens|max[-_]num[-_]tokens)[ =:]+(\\d+)");
 
+    /**
+     * Harnesses that drive the engine in-process (no HTTP server in the path): TensorRT-LLM's trtllm-bench and C++
+     * benchmarks, llama.cpp's llama-bench and batched-bench, MLPerf LoadGen, LMDeploy's profile_generation, vLLM's
+     * offline benchmark_throughput / benchmark_latency scripts.
+     */
+    private static final Pattern IN_PROCESS = Pattern.compile("trtllm-bench|gptsessionbenchmark|gptmanagerbenchmark"
+            + "|llama-bench|batched-bench|loadgen|mlperf|profile_generation|static inference benchmark"
+            + "|benchmark_throughput|benchmark_latency");
+
     private RunFlags() {
     }
 
@@ -62,6 +71,9 @@ final class RunFlags {
         }
         if (lower.contains("--disable-cuda-graph") || lower.contains("enforce-eager") || lower.contains("enforce_eager")) {
             s = s.withCudaGraphs(false);
+        }
+        if (IN_PROCESS.matcher(lower).find()) {
+            s = s.withInProcess(true);
         }
         if (lower.contains("no nvlink") || lower.contains("over pcie")) {
             s = s.withLink(AcceleratorSpec.Interconnect.PCIE);

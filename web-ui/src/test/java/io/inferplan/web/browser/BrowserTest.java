@@ -294,6 +294,29 @@ class BrowserTest extends InBrowser {
         Files.write(Path.of("target", "day-hours.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
+    /** A wrong address and a refused API call opened in the browser are pages in the layout; screenshots in target/. */
+    @Test
+    void errorsAreReadablePagesWithTheirFields() throws IOException {
+        browser.get(url("/optimizer"));
+        assertEquals("Not Found", browser.findElement(By.tagName("h1")).getText());
+        assertEquals("404", text("problem-status"));
+        assertTrue(browser.findElement(By.linkText("Optimizer")).isDisplayed(), "the navigation is there");
+        pageScreenshot("error-404.png");
+
+        browser.get(url("/api/v1/plans/evaluate?model=llama-3.1-8b&weightFormat=bf16&accelerator=l4&framework=vllm"
+                + "&mode=fixed-concurrency&inputTokens=-5&outputTokens=abc&concurrency=4"));
+        assertEquals("400", text("problem-status"));
+        String fields = text("problem-fields");
+        assertTrue(fields.contains("outputTokens"), fields);
+        pageScreenshot("error-400.png");
+    }
+
+    /** The whole visible page into target/screenshots/{@code file}. */
+    private void pageScreenshot(String file) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(dir.resolve(file), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText().trim();
     }
