@@ -45,7 +45,8 @@ final class PoolRunner {
         this.decodeEfficiency = new Efficiency(e.bandwidthFraction(), e.decodeComputeFraction(),
                 e.prefillComputeFraction(), e.stepOverheadSeconds(), 0, e.allReduceLatencyNvlinkSeconds(),
                 e.allReduceLatencyPcieSeconds(), e.linkFraction(), e.substituteFlopsPerByte(),
-                e.sequenceOverheadSeconds(), e.pcieLinkFraction(), e.eagerLayerOverheadSeconds());
+                e.sequenceOverheadSeconds(), e.pcieLinkFraction(), e.eagerLayerOverheadSeconds(),
+                e.servingTokenOverheadSeconds());
         this.saturatedPrefill = prefillAt(WorkloadMode.MAX_THROUGHPUT, 0).requestsPerSecond();
         this.saturatedDecode = decodeAt(WorkloadMode.MAX_THROUGHPUT, 0).requestsPerSecond();
     }

@@ -81,12 +81,12 @@ public record Drafter(ModelSpec model, double weightBytes, double kvBytesPerToke
         Efficiency inner = new Efficiency(e.bandwidthFraction(), e.decodeComputeFraction(), e.prefillComputeFraction(),
                 separateCalls ? e.stepOverheadSeconds() : 0, 0, e.allReduceLatencyNvlinkSeconds(),
                 e.allReduceLatencyPcieSeconds(), e.linkFraction(), e.substituteFlopsPerByte(), 0, e.pcieLinkFraction(),
-                e.eagerLayerOverheadSeconds());
+                e.eagerLayerOverheadSeconds(), 0);
         var in = rs.input();
         return new StepPhysics(model, bitsPerWeight, kvBytesPerToken, in.accelerator(),
                 ReplicaSetup.peakFlops(in.accelerator(), FormatClass.of(in.weightFormat())),
                 in.serving().linkOverride() != null ? in.serving().linkOverride() : in.accelerator().interconnect(),
                 in.tensorParallel(), 1, inner, rs.policy().microBatchTokens(),
-                !Boolean.FALSE.equals(in.serving().cudaGraphs()));
+                !Boolean.FALSE.equals(in.serving().cudaGraphs()), false);
     }
 }
