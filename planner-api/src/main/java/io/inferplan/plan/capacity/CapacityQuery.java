@@ -38,7 +38,9 @@ final class CapacityQuery {
                     new Param("peakToAverage", "traffic", Kind.NUMBER),
                     new Param("inputTokens", "traffic", Kind.WHOLE),
                     new Param("outputTokens", "traffic", Kind.WHOLE),
-                    new Param("sharedPrefixTokens", "traffic", Kind.WHOLE)),
+                    new Param("sharedPrefixTokens", "traffic", Kind.WHOLE),
+                    new Param("disaggregation", "", Kind.BOOLEAN),
+                    new Param("kvLink", "", Kind.TEXT)),
             GRID, SLO);
 
     /** Optimizer: the model, the workload as for evaluate, the SLO, the quality floor and the search space. */
@@ -49,7 +51,8 @@ final class CapacityQuery {
                     new Param("accelerators", "", Kind.LIST),
                     new Param("frameworks", "", Kind.LIST),
                     new Param("limit", "", Kind.WHOLE),
-                    new Param("objective", "", Kind.TEXT)),
+                    new Param("objective", "", Kind.TEXT),
+                    new Param("disaggregation", "", Kind.BOOLEAN)),
             GRID, SLO);
 
     private CapacityQuery() {
@@ -63,7 +66,8 @@ final class CapacityQuery {
                 (Integer) v.get("traffic.inputTokens"), (Integer) v.get("traffic.outputTokens"),
                 (Integer) v.get("traffic.sharedPrefixTokens")) : null;
         return new FleetRequest(plan.model(), plan.weightFormat(), plan.kvCacheFormat(), plan.accelerator(),
-                (Integer) v.get("acceleratorsPerReplica"), plan.framework(), plan.serving(), traffic, slo(v), plan.pricing());
+                (Integer) v.get("acceleratorsPerReplica"), plan.framework(), plan.serving(), traffic, slo(v), plan.pricing(),
+                (Boolean) v.get("disaggregation"), (String) v.get("kvLink"));
     }
 
     @SuppressWarnings("unchecked")
@@ -72,7 +76,8 @@ final class CapacityQuery {
         PlanRequest plan = PlanQuery.request(v);
         return new OptimizeRequest(plan.model(), plan.workload(), slo(v), (Double) v.get("minWeightBits"),
                 (List<String>) v.get("accelerators"), (List<String>) v.get("frameworks"), (Integer) v.get("limit"),
-                (String) v.get("objective"), plan.pricing(), (Double) v.get("maxQualityLossPercent"));
+                (String) v.get("objective"), plan.pricing(), (Double) v.get("maxQualityLossPercent"),
+                (Boolean) v.get("disaggregation"));
     }
 
     private static Slo slo(Map<String, Object> v) {

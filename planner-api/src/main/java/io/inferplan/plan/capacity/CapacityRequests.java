@@ -44,17 +44,29 @@ public final class CapacityRequests {
     /**
      * Fleet sizing for one configuration (acceleratorsPerReplica absent: the fewest that fit).
      *
-     * @param pricing its grid ({@code gridRegion} or {@code gridIntensityGCo2ePerKWh}) and power overrides
-     *                ({@code energy}) set the fleet's energy and carbon figures
+     * @param pricing        its grid ({@code gridRegion} or {@code gridIntensityGCo2ePerKWh}) and power overrides
+     *                       ({@code energy}) set the fleet's energy and carbon figures
+     * @param disaggregation true: also size prefill and decode pools (xPyD) for the traffic and SLO and compare them
+     *                       with the colocated fleet
+     * @param kvLink         the link between the pools (absent: InfiniBand NDR 400, one NIC per GPU)
      */
     @Serdeable
     public record FleetRequest(@Nullable String model, @Nullable String weightFormat, @Nullable String kvCacheFormat,
                                @Nullable String accelerator, @Nullable Integer acceleratorsPerReplica,
                                @Nullable String framework, @Nullable PlanRequest.ServingInput serving,
-                               @Nullable Traffic traffic, @Nullable Slo slo, @Nullable PlanRequest.PricingInput pricing) {
+                               @Nullable Traffic traffic, @Nullable Slo slo, @Nullable PlanRequest.PricingInput pricing,
+                               @Nullable Boolean disaggregation, @Nullable String kvLink) {
 
         @Creator
         public FleetRequest {
+        }
+
+        /** Colocated replicas only. */
+        public FleetRequest(String model, String weightFormat, String kvCacheFormat, String accelerator,
+                            Integer acceleratorsPerReplica, String framework, PlanRequest.ServingInput serving,
+                            Traffic traffic, Slo slo, PlanRequest.PricingInput pricing) {
+            this(model, weightFormat, kvCacheFormat, accelerator, acceleratorsPerReplica, framework, serving, traffic, slo,
+                    pricing, null, null);
         }
 
         public FleetRequest(String model, String weightFormat, String kvCacheFormat, String accelerator,
@@ -77,26 +89,38 @@ public final class CapacityRequests {
      * @param maxQualityLossPercent quality floor: at most this many percent below the same model in 16 bits, by the
      *                       published quality deltas (weights and KV added); a configuration without a published
      *                       figure cannot show it meets the floor and is left out when one is given
+     * @param disaggregation true: also rank disaggregated configurations (rate-matched prefill and decode pools of the
+     *                       same accelerators) where the framework supports them
      */
     @Serdeable
     public record OptimizeRequest(@Nullable String model, @Nullable PlanRequest.WorkloadInput workload, @Nullable Slo slo,
                                   @Nullable Double minWeightBits, @Nullable List<String> accelerators,
                                   @Nullable List<String> frameworks, @Nullable Integer limit, @Nullable String objective,
-                                  @Nullable PlanRequest.PricingInput pricing, @Nullable Double maxQualityLossPercent) {
+                                  @Nullable PlanRequest.PricingInput pricing, @Nullable Double maxQualityLossPercent,
+                                  @Nullable Boolean disaggregation) {
 
         @Creator
         public OptimizeRequest {
         }
 
+        /** Colocated configurations, no quality floor. */
         public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
                                List<String> accelerators, List<String> frameworks, Integer limit, String objective,
                                PlanRequest.PricingInput pricing) {
-            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, objective, pricing, null);
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, objective, pricing, null, null);
+        }
+
+        /** Colocated configurations. */
+        public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
+                               List<String> accelerators, List<String> frameworks, Integer limit, String objective,
+                               PlanRequest.PricingInput pricing, Double maxQualityLossPercent) {
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, objective, pricing,
+                    maxQualityLossPercent, null);
         }
 
         public OptimizeRequest(String model, PlanRequest.WorkloadInput workload, Slo slo, Double minWeightBits,
                                List<String> accelerators, List<String> frameworks, Integer limit) {
-            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, null, null, null);
+            this(model, workload, slo, minWeightBits, accelerators, frameworks, limit, null, null, null, null);
         }
     }
 

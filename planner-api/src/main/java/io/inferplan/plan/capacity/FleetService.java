@@ -58,6 +58,8 @@ public class FleetService {
      *                                                p95 SLO met (the same as requestsPerSecondPerReplicaAtSlo)
      * @param goodputOutputTokensPerSecondPerReplica that goodput in output tokens per second
      * @param sloQuantiles      which statistic each SLO was checked against (the simulated percentiles)
+     * @param disaggregation    with {@code disaggregation: true}: prefill and decode pools for the same traffic and SLO,
+     *                          compared with this colocated fleet (null otherwise)
      */
     @Serdeable
     public record FleetResponse(int replicas, int acceleratorsPerReplica, int acceleratorCount, String accelerator,
@@ -70,7 +72,8 @@ public class FleetService {
                                 PlanResponse.CheapestByPricingType cheapestByPricingType,
                                 @Nullable PlanResponse.EnergyBlock energy, @Nullable PlanResponse.CarbonBlock carbon,
                                 double goodputRequestsPerSecondPerReplica,
-                                double goodputOutputTokensPerSecondPerReplica, String sloQuantiles) {
+                                double goodputOutputTokensPerSecondPerReplica, String sloQuantiles,
+                                @Nullable DisaggregatedFleet disaggregation) {
     }
 
     /**
@@ -115,6 +118,16 @@ public class FleetService {
                     .range("slo.tpotP95Ms", slo.tpotP95Ms(), 0.1, 60_000.0, "ms", false);
         }
         c.range("acceleratorsPerReplica", r.acceleratorsPerReplica(), 1, 1024, "accelerators", false);
+        if (r.serving() != null && (r.serving().speculative() != null || r.serving().lora() != null)) {
+            c.fail(r.serving().speculative() != null ? "serving.speculative" : "serving.lora", "is not sized by the fleet "
+                    + "yet: evaluate the plan with it, or size the fleet without it");
+        }
+        if (r.kvLink() != null && !Boolean.TRUE.equals(r.disaggregation())) {
+            c.fail("kvLink", "applies with disaggregation: true only");
+        } else if (r.kvLink() != null && io.inferplan.engine.technique.disagg.KvLinks.shipped().get(r.kvLink()).isEmpty()) {
+            c.fail("kvLink", "unknown link '" + r.kvLink() + "'; valid: "
+                    + String.join(", ", io.inferplan.engine.technique.disagg.KvLinks.shipped().ids()));
+        }
         if (r.pricing() != null) {
             c.range("pricing.gridIntensityGCo2ePerKWh", r.pricing().gridIntensityGCo2ePerKWh(), 0.0, 5_000.0, "gCO2e per kWh", false);
         }
@@ -187,7 +200,9 @@ public class FleetService {
         return new FleetResponse(replicas, perReplica, replicas * perReplica, r.accelerator(), average, peak, atSlo, saturatedRps,
                 utilisation, binding[0], binding[1], usdPerHour, usdPerHour == null ? null : CostModel.usdPerMonth(usdPerHour),
                 atPeak, warnings, replicaSizes, options, RentalOptions.cheapest(options), fleetEnergy.energy(),
-                fleetEnergy.carbon(), atSlo, atSlo * t.outputTokens(), OptimizerService.SLO_QUANTILES);
+                fleetEnergy.carbon(), atSlo, atSlo * t.outputTokens(), OptimizerService.SLO_QUANTILES,
+                Boolean.TRUE.equals(r.disaggregation()) ? DisaggregatedFleet.size(plans, r, t, slo, peak, fewest, perReplica,
+                        replicas, atSlo, price == null ? null : price.usdPerGpuHour()) : null);
     }
 
     /** A replica size tried: its rates and replicas, or ({@code saturated} null) why it cannot serve the traffic. */

@@ -61,6 +61,8 @@ public class OptimizerService {
      * @param qualityPercentBelowSixteenBit the published quality loss of its weight and KV formats against 16-bit
      *                                   (null = no published figure)
      * @param qualityBasis               the published rows used, on which model, from where
+     * @param disaggregation             for a disaggregated configuration its pools ("1P2D: 1 × 2 h100-sxm prefill, …"),
+     *                                   null for colocated replicas
      */
     @Serdeable
     public record Candidate(String accelerator, int acceleratorCount, String framework, String weightFormat,
@@ -69,7 +71,8 @@ public class OptimizerService {
                             double outputTokensPerSecond, boolean meetsSlo, @Nullable String missedBecause,
                             @Nullable Double kWhPerMillionOutputTokens, @Nullable Double gCo2ePerMillionOutputTokens,
                             @Nullable Double tpotP95Ms, String method,
-                            @Nullable Double qualityPercentBelowSixteenBit, String qualityBasis) {
+                            @Nullable Double qualityPercentBelowSixteenBit, String qualityBasis,
+                            @Nullable String disaggregation) {
 
         /** The quality axis of the Pareto front: unknown = not placed on it. */
         double qualityLoss() {
@@ -190,6 +193,9 @@ public class OptimizerService {
             }
         }
         int simulated = simulateContenders(all, screened, rank, slo);
+        if (Boolean.TRUE.equals(r.disaggregation())) {
+            simulated += DisaggregatedCandidates.add(plans, catalog, all, screened, rank, slo);
+        }
         List<Candidate> meeting = all.stream().filter(Candidate::meetsSlo)
                 .sorted(Comparator.comparingDouble(rank)).toList();
         int limit = r.limit() == null ? DEFAULT_LIMIT : r.limit();
@@ -231,14 +237,16 @@ public class OptimizerService {
             NumberFormatSpec w = catalog.current().weightFormats().get(c.weightFormat()).spec().orElseThrow();
             String method = answer.performance().simulation() == null ? "analytic"
                     : answer.performance().simulation().method();
-            all.set(all.indexOf(c), OptimizerSlo.candidate(answer, w, slo, s.quality(), method));
+            Candidate simulated = OptimizerSlo.candidate(answer, w, slo, s.quality(), method);
+            all.set(all.indexOf(c), simulated);
+            screened.put(simulated, s);
             n++;
         }
         return n;
     }
 
     /** What a screened configuration is re-evaluated with: its request and its published quality cost. */
-    private record Screened(PlanRequest plan, QualityEstimate quality) {
+    record Screened(PlanRequest plan, QualityEstimate quality) {
     }
 
     /** The framework's default KV format, plus FP8 KV where the framework loads it. */
@@ -250,6 +258,14 @@ public class OptimizerService {
             out.add("fp8");
         }
         return out;
+    }
+
+    /** "1P2D: 1 × 2 h100-sxm prefill, 2 × 4 decode" for a disaggregated answer. */
+    static String pools(PlanResponse a) {
+        var d = a.techniques().disaggregation();
+        return d.ratio() + ": " + d.prefill().instances() + " × " + d.prefill().tensorParallel() + " "
+                + d.prefill().accelerator() + " prefill, " + d.decode().instances() + " × " + d.decode().tensorParallel()
+                + " " + d.decode().accelerator() + " decode";
     }
 
     private static void unknownIds(FieldChecks c, String field, List<String> ids, java.util.Set<String> valid) {

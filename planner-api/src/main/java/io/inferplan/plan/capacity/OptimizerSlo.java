@@ -39,7 +39,8 @@ final class OptimizerSlo {
                 missed == null, missed == null ? null : label + ": " + missed,
                 a.cost().energy() == null ? null : a.cost().energy().kWhPerMillionOutputTokens(),
                 a.cost().carbon() == null ? null : a.cost().carbon().gCo2ePerMillionOutputTokens(), p.tpotP95Ms(), method,
-                q.percentBelowSixteenBit(), q.basis());
+                q.percentBelowSixteenBit(), q.basis(),
+                a.techniques() == null || a.techniques().disaggregation() == null ? null : OptimizerService.pools(a));
     }
 
     /** How far a configuration is from the SLO: the larger ratio of achieved to target latency. */

@@ -3,6 +3,7 @@ package io.inferplan.plan.evaluate;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.inferplan.plan.technique.TechniqueInputs;
 
 import java.util.List;
 
@@ -30,10 +31,19 @@ public record PlanRequest(
         @Nullable ParallelismInput parallelism,
         @Nullable String calibrationProfile,
         @Nullable PricingInput pricing,
-        @Nullable HostInput host) {
+        @Nullable HostInput host,
+        @Nullable TechniqueInputs.DisaggregationInput disaggregation) {
 
     @Creator
     public PlanRequest {
+    }
+
+    /** Without disaggregation (colocated replicas, the default). */
+    public PlanRequest(String model, String weightFormat, String kvCacheFormat, String accelerator, Integer acceleratorCount,
+                       String framework, WorkloadInput workload, ServingInput serving, ParallelismInput parallelism,
+                       String calibrationProfile, PricingInput pricing, HostInput host) {
+        this(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, workload, serving, parallelism,
+                calibrationProfile, pricing, host, null);
     }
 
     /** Without a host block. */
@@ -47,7 +57,7 @@ public record PlanRequest(
     /** The same plan on another host RAM configuration. */
     public PlanRequest withHost(HostInput h) {
         return new PlanRequest(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, workload,
-                serving, parallelism, calibrationProfile, pricing, h);
+                serving, parallelism, calibrationProfile, pricing, h, disaggregation);
     }
 
     /**
@@ -215,10 +225,20 @@ public record PlanRequest(
             @Nullable Integer parallelSlots,
             @Nullable Integer contextPerSlotTokens,
             @Nullable Integer requestCount,
-            @Nullable RopeScalingInput ropeScaling) {
+            @Nullable RopeScalingInput ropeScaling,
+            @Nullable TechniqueInputs.SpeculativeInput speculative,
+            @Nullable TechniqueInputs.LoraInput lora) {
 
         @Creator
         public ServingInput {
+        }
+
+        /** Without serving techniques. */
+        public ServingInput(String frameworkVersion, Double memoryFraction, Integer maxConcurrentSequences,
+                            Integer maxBatchedTokens, Boolean cudaGraphs, Boolean prefixCaching, Integer parallelSlots,
+                            Integer contextPerSlotTokens, Integer requestCount, RopeScalingInput ropeScaling) {
+            this(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens, cudaGraphs, prefixCaching,
+                    parallelSlots, contextPerSlotTokens, requestCount, ropeScaling, null, null);
         }
 
         /** Without rope scaling. */

@@ -16,6 +16,7 @@ import java.util.List;
  *
  * @param catalogVersion the catalog version the plan was computed against
  * @param plan           the inputs as resolved (defaults filled in)
+ * @param techniques     what the serving techniques the plan asked for change (null when it asked for none)
  */
 @Serdeable
 public record PlanResponse(
@@ -24,7 +25,8 @@ public record PlanResponse(
         @Nullable PerformanceBlock performance,
         @Nullable CostBlock cost,
         List<String> warnings,
-        String catalogVersion) {
+        String catalogVersion,
+        @Nullable io.inferplan.plan.technique.TechniquesBlock techniques) {
 
     /** The inputs after defaults: what the numbers below were computed for. */
     @Serdeable

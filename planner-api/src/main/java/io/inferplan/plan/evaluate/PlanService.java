@@ -79,6 +79,11 @@ public class PlanService {
         }
     }
 
+    /** A disaggregated request's pools as the engine takes them (fleet sizing and the optimizer size them). */
+    public DisaggregatedPlans.Pools disaggregatedPools(PlanRequest r) {
+        return DisaggregatedPlans.pools(catalog.current(), energy, profiles, r);
+    }
+
     /** The answer together with the memory model's full estimate it came from (KV-growth curve included). */
     public record Evaluated(PlanResponse response, MemoryEstimate memory) {
     }
@@ -108,6 +113,10 @@ public class PlanService {
         ContextWindow.Resolved window = PlanHardware.model(usable(cat.models().get(r.model()), "model"), r.serving(),
                 workload.tokensPerRequest());
         ModelSpec model = window.model();
+        if (r.disaggregation() != null) {
+            return DisaggregatedPlans.evaluate(new DisaggregatedPlans.Context(cat, energy, profiles, r, model, weights, kv,
+                    framework, workload, window.note()));
+        }
         MemoryInput input = new MemoryInput(model, weights, kv, accelerator, framework, workload,
                 parallelism(r), serving(r.serving()));
         Optional<String> reason = MemoryModel.incompatibility(input);
@@ -131,8 +140,12 @@ public class PlanService {
         }
         PerformanceEstimate perf = null;
         PlanResponse.CostBlock cost = null;
+        io.inferplan.plan.technique.TechniquesBlock techniques = null;
         if (m.fits()) {
-            perf = predict(r, input, m, simulate);
+            Predicted predicted = predict(r, cat, input, m, simulate);
+            perf = predicted.performance();
+            techniques = predicted.techniques();
+            predicted.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             perf.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             profiles.notCovered(r.calibrationProfile(), framework.id(), accelerator.architecture())
                     .ifPresent(warnings::add);
@@ -147,7 +160,7 @@ public class PlanService {
                 framework.id(), r.workload(), m.parallelism(), m.serving(), model.maxContextTokens(),
                 PlanResponse.HostEcho.of(r.host(), accelerator));
         PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,
-                List.copyOf(warnings), cat.version());
+                List.copyOf(warnings), cat.version(), techniques);
         return new Evaluated(response, m);
     }
 
@@ -158,7 +171,12 @@ public class PlanService {
                 m.breakdownPerAccelerator(), m.concurrency(), m.weights().tensors());
     }
 
-    private PerformanceEstimate predict(PlanRequest r, MemoryInput input, MemoryEstimate m, boolean simulate) {
+    /** The speed answer, and what a serving technique changed (null block when the plan asks for none). */
+    record Predicted(PerformanceEstimate performance, io.inferplan.plan.technique.TechniquesBlock techniques,
+                     List<String> warnings) {
+    }
+
+    private Predicted predict(PlanRequest r, CatalogSnapshot cat, MemoryInput input, MemoryEstimate m, boolean simulate) {
         SpeedInput speedInput = shaped(SpeedInput.from(input, m).withServing(servingFacts(m, r.serving())), r.workload());
         // a user profile answers only the framework × hardware pairs its rows cover; others use the shipped fit
         EfficiencyProfile profile = profiles.forPair(r.calibrationProfile(), speedInput.framework().id(),
@@ -167,11 +185,15 @@ public class PlanService {
         if (unsupported != null) {
             throw cannotRun(unsupported, fieldOf(unsupported));
         }
+        TechniquePlans.Applied technique = TechniquePlans.apply(r, cat, speedInput, profile);
+        if (technique != null) {
+            return new Predicted(technique.performance(), technique.block(), technique.warnings());
+        }
         PerformanceEstimate perf = SpeedModel.predict(speedInput, profile, simulate);
         if (perf.unsupportedReason() != null) {
             throw cannotRun(perf.unsupportedReason(), fieldOf(perf.unsupportedReason()));
         }
-        return perf;
+        return new Predicted(perf, null, List.of());
     }
 
     static PlanResponse.PerformanceBlock performanceBlock(PerformanceEstimate p) {
@@ -276,7 +298,7 @@ public class PlanService {
         return reason.contains("does not run on") || reason.contains("runs on") ? "accelerator" : "framework";
     }
 
-    private static <S> S usable(CatalogSnapshot.Entry<?, S> entry, String field) {
+    static <S> S usable(CatalogSnapshot.Entry<?, S> entry, String field) {
         return entry.spec().orElseThrow(() -> cannotRun(entry.mapped().unusableBecause(), field));
     }
 

@@ -163,6 +163,7 @@ final class PlanValidation {
             }
             pc.errors().forEach(e -> c.fail(e.field(), e.message()));
         }
+        io.inferplan.plan.technique.TechniqueValidation.check(r, catalog, c);
         c.throwIfAny();
     }
 

@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * The pricing block's scalar fields are parameters ({@code usdPerGpuHour}, {@code gpuPriceId}, {@code pricingType});
  * the host block's too ({@code hostMemoryGB}, {@code memoryChannels}, {@code memoryTransferRateMTps}); the serving
  * block's {@code ropeScaling} object is {@code ropeScalingType} and {@code ropeScalingFactor};
- * its {@code owned} assumptions and {@code apiPrices} list need the POST body. A value that is not a number
+ * its {@code owned} assumptions and {@code apiPrices} list need the POST body. The serving techniques' fields are
+ * {@link TechniqueParams}' ({@code speculativeMethod}, {@code loraAdapters}, {@code prefillInstances}, …). A value that is not a number
  * (or boolean) where one is expected, a parameter given twice or an unknown parameter is a 400 naming it.
  */
 public final class PlanQuery {
@@ -24,10 +25,18 @@ public final class PlanQuery {
     /** What a parameter holds; {@code LIST} is comma-separated text ({@code accelerators=h100-sxm,l40s}). */
     public enum Kind { TEXT, WHOLE, NUMBER, BOOLEAN, LIST }
 
-    /** A query parameter: its plain name, the request block it belongs to ("" for top level) and what it holds. */
-    public record Param(String name, String block, Kind kind) {
+    /**
+     * A query parameter: its plain name, the request block it belongs to ("" for top level), what it holds, and its
+     * field name inside that block when it differs from the plain name ({@code speculativeMethod} is
+     * {@code serving.speculative.method}).
+     */
+    public record Param(String name, String block, Kind kind, String leaf) {
+        public Param(String name, String block, Kind kind) {
+            this(name, block, kind, name);
+        }
+
         public String dotted() {
-            return block.isEmpty() ? name : block + "." + name;
+            return block.isEmpty() ? leaf : block + "." + leaf;
         }
     }
 
@@ -72,7 +81,23 @@ public final class PlanQuery {
             new Param("apiCacheHitFraction", "pricing", Kind.NUMBER),
             new Param("hostMemoryGB", "host", Kind.NUMBER),
             new Param("memoryChannels", "host", Kind.WHOLE),
-            new Param("memoryTransferRateMTps", "host", Kind.NUMBER));
+            new Param("memoryTransferRateMTps", "host", Kind.NUMBER),
+            new Param("speculativeMethod", "serving.speculative", Kind.TEXT, "method"),
+            new Param("draftModel", "serving.speculative", Kind.TEXT),
+            new Param("numSpeculativeTokens", "serving.speculative", Kind.WHOLE),
+            new Param("acceptanceRate", "serving.speculative", Kind.NUMBER),
+            new Param("loraAdapters", "serving.lora", Kind.WHOLE, "adapters"),
+            new Param("loraRank", "serving.lora", Kind.WHOLE, "rank"),
+            new Param("loraTargetModules", "serving.lora", Kind.LIST, "targetModules"),
+            new Param("maxLorasPerBatch", "serving.lora", Kind.WHOLE),
+            new Param("maxCpuLoras", "serving.lora", Kind.WHOLE),
+            new Param("prefillAccelerator", "disaggregation.prefill", Kind.TEXT, "accelerator"),
+            new Param("prefillTensorParallel", "disaggregation.prefill", Kind.WHOLE, "tensorParallel"),
+            new Param("prefillInstances", "disaggregation.prefill", Kind.WHOLE, "instances"),
+            new Param("decodeAccelerator", "disaggregation.decode", Kind.TEXT, "accelerator"),
+            new Param("decodeTensorParallel", "disaggregation.decode", Kind.WHOLE, "tensorParallel"),
+            new Param("decodeInstances", "disaggregation.decode", Kind.WHOLE, "instances"),
+            new Param("kvLink", "disaggregation", Kind.TEXT));
 
     /** Plain decimal with '.', optional exponent; no NaN, Infinity, hex or Java suffixes. */
     private static final java.util.regex.Pattern DECIMAL =
@@ -235,7 +260,8 @@ public final class PlanQuery {
                 (Integer) byName.get("serving.requestCount"),
                 byName.containsKey("serving.ropeScalingType") || byName.containsKey("serving.ropeScalingFactor")
                         ? new PlanRequest.RopeScalingInput((String) byName.get("serving.ropeScalingType"),
-                        (Double) byName.get("serving.ropeScalingFactor")) : null) : null;
+                        (Double) byName.get("serving.ropeScalingFactor")) : null,
+                TechniqueParams.speculative(byName), TechniqueParams.lora(byName)) : null;
         PlanRequest.ParallelismInput parallelism = anyParallelism ? new PlanRequest.ParallelismInput(
                 (Integer) byName.get("parallelism.tensorParallel"), (Integer) byName.get("parallelism.pipelineParallel"),
                 (Integer) byName.get("parallelism.replicas")) : null;
@@ -250,6 +276,6 @@ public final class PlanQuery {
         return new PlanRequest((String) byName.get("model"), (String) byName.get("weightFormat"),
                 (String) byName.get("kvCacheFormat"), (String) byName.get("accelerator"),
                 (Integer) byName.get("acceleratorCount"), (String) byName.get("framework"), workload, serving, parallelism,
-                (String) byName.get("calibrationProfile"), pricing, host);
+                (String) byName.get("calibrationProfile"), pricing, host, TechniqueParams.disaggregation(byName));
     }
 }

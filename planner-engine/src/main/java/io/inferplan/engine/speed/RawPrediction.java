@@ -31,6 +31,11 @@ public record RawPrediction(String unsupportedReason, double batchSize, Percenti
         warnings = List.copyOf(warnings);
     }
 
+    /** A combination a serving technique cannot run, and why (every number NaN). */
+    public static RawPrediction unsupportedBecause(String reason) {
+        return unsupported(reason);
+    }
+
     static RawPrediction unsupported(String reason) {
         double n = Double.NaN;
         Percentiles p = Percentiles.NONE;

@@ -104,7 +104,7 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
     }
 
     /** Datasheet peak FLOP/s the format's GEMMs run at on this accelerator (0 = unknown). */
-    static double peakFlops(AcceleratorSpec acc, FormatClass fc) {
+    public static double peakFlops(AcceleratorSpec acc, FormatClass fc) {
         Architecture a = acc.architecture();
         if (fc == FormatClass.FP4 && a.hasNativeNvfp4() && acc.fp4FlopsPerSecond() > 0) {
             return acc.fp4FlopsPerSecond();

@@ -1,5 +1,6 @@
 package io.inferplan.engine.speed;
 
+import io.inferplan.engine.speed.physics.StepTime;
 import io.inferplan.engine.speed.sim.Arrivals;
 import io.inferplan.engine.speed.sim.ServingSimulator;
 import io.inferplan.engine.speed.sim.SimulationResult;
@@ -27,6 +28,11 @@ final class SimulatedPath {
 
     /** Simulates the workload; {@code analytic} gives the capacity, the prefill rate and the saturated throughput. */
     static RawPrediction evaluate(ReplicaSetup rs, RawPrediction analytic) {
+        return evaluate(rs, rs.physics(), analytic);
+    }
+
+    /** As above with another step time (a serving technique's wrapper around the replica's physics). */
+    static RawPrediction evaluate(ReplicaSetup rs, StepTime step, RawPrediction analytic) {
         SpeedInput in = rs.input();
         SpeedWorkload w = in.workload();
         int replicas = in.replicas();
@@ -56,7 +62,7 @@ final class SimulatedPath {
                 return analytic;
         }
         boolean benchmark = perReplica != null;
-        SimulationSpec spec = new SimulationSpec(rs.physics(), rs.policy(), rs.kvCapacityTokens(), arrivals, n,
+        SimulationSpec spec = new SimulationSpec(step, rs.policy(), rs.kvCapacityTokens(), arrivals, n,
                 benchmark, w.inputDistribution(), w.outputDistribution(), w.sharedPrefixTokens(),
                 rs.requestOverheadSeconds(), SEED);
         SimulationResult sim = ServingSimulator.run(spec);

@@ -71,6 +71,19 @@ public record SpeedInput(ModelSpec model, NumberFormatSpec weightFormat, NumberF
                 tensorParallel, pipelineParallel, replicas, serving, kvBytesFreePerAccelerator, null);
     }
 
+    /**
+     * The same requests under other traffic (mode, concurrency, rate), keeping lengths, shape and the memory facts,
+     * which do not depend on the traffic.
+     */
+    public SpeedInput withTraffic(WorkloadMode mode, int concurrency, double requestsPerSecond) {
+        SpeedWorkload w = workload;
+        SpeedWorkload t = new SpeedWorkload(mode, w.inputTokens(), w.outputTokens(), Math.max(1, concurrency),
+                requestsPerSecond, w.sharedPrefixTokens(), w.inputTokensSpread(), w.outputTokensSpread(),
+                w.lengthShape(), w.burstiness());
+        return new SpeedInput(model, weightFormat, kvFormat, accelerator, acceleratorCount, framework, t,
+                tensorParallel, pipelineParallel, replicas, serving, kvBytesFreePerAccelerator, memory);
+    }
+
     /** The same lengths and mode with another shape (spreads, burstiness): the memory facts still hold. */
     public SpeedInput withWorkloadKeepingMemory(SpeedWorkload w) {
         SpeedWorkload.require(w.mode() == workload.mode() && w.inputTokens() == workload.inputTokens()

@@ -45,11 +45,23 @@ public final class SpeedModel {
      * optimizer's screening pass: means, no percentiles under load).
      */
     public static PerformanceEstimate predict(SpeedInput in, EfficiencyProfile profile, boolean simulate) {
+        Efficiency e = efficiency(in, profile);
+        return estimate(in, profile, simulate ? evaluate(in, e) : analytic(in, e, true));
+    }
+
+    /** The fitted efficiencies a plan runs with (framework × hardware class × format family). */
+    public static Efficiency efficiency(SpeedInput in, EfficiencyProfile profile) {
+        return profile.resolve(in.framework().id(), in.accelerator().architecture(), FormatClass.of(in.weightFormat()));
+    }
+
+    /**
+     * The full answer (error bands, provenance, calibration warnings) around a point prediction made for {@code in},
+     * by this model or by a serving technique's path on the same physics.
+     */
+    public static PerformanceEstimate estimate(SpeedInput in, EfficiencyProfile profile, RawPrediction r) {
         String fw = in.framework().id();
         Architecture hw = in.accelerator().architecture();
         FormatClass fc = FormatClass.of(in.weightFormat());
-        Efficiency e = profile.resolve(fw, hw, fc);
-        RawPrediction r = simulate ? evaluate(in, e) : analytic(in, e, true);
         if (!r.supported()) {
             return unsupportedEstimate(in.acceleratorCount(), r.unsupportedReason());
         }

@@ -19,26 +19,27 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * The fleet-sizing form as submitted (all text): one configuration, the traffic (requests/s or tokens/day, with
  * its peak-to-average ratio) and the SLO. Blank {@code acceleratorsPerReplica} = the service tries the fewest that
  * fit and 2×, 4×, 8× that. The SLO bounds TTFT p95 and the mean TPOT and/or its p95 ({@code slo.tpotP95Ms}).
+ * {@code disaggregation=true} also sizes prefill and decode pools of the same accelerator and compares them.
  */
 public record FleetForm(String model, String weightFormat, String kvCacheFormat, String accelerator,
                         String acceleratorsPerReplica, String framework, String requestsPerSecond, String tokensPerDay,
                         String peakToAverage, String inputTokens, String outputTokens, String sharedPrefixTokens,
-                        String ttftP95Ms, String tpotMs, String tpotP95Ms) {
+                        String ttftP95Ms, String tpotMs, String tpotP95Ms, String disaggregation) {
 
     static final Set<String> INPUTS = Set.of("model", "weightFormat", "kvCacheFormat", "accelerator",
             "acceleratorsPerReplica", "framework", "requestsPerSecond", "tokensPerDay", "peakToAverage", "inputTokens",
-            "outputTokens", "sharedPrefixTokens", "ttftP95Ms", "tpotMs", "tpotP95Ms");
+            "outputTokens", "sharedPrefixTokens", "ttftP95Ms", "tpotMs", "tpotP95Ms", "disaggregation");
 
     public static FleetForm defaults() {
         return new FleetForm("llama-3.1-8b", "bf16", "", "h100-sxm", "", "vllm", "10", "", "2", "2048", "256", "0",
-                "2000", "50", "");
+                "2000", "50", "", "");
     }
 
     public static FleetForm from(ConvertibleMultiValues<String> p) {
         return new FleetForm(one(p, "model"), one(p, "weightFormat"), one(p, "kvCacheFormat"), one(p, "accelerator"),
                 one(p, "acceleratorsPerReplica"), one(p, "framework"), one(p, "requestsPerSecond"), one(p, "tokensPerDay"),
                 one(p, "peakToAverage"), one(p, "inputTokens"), one(p, "outputTokens"), one(p, "sharedPrefixTokens"),
-                one(p, "ttftP95Ms"), one(p, "tpotMs"), one(p, "tpotP95Ms"));
+                one(p, "ttftP95Ms"), one(p, "tpotMs"), one(p, "tpotP95Ms"), one(p, "disaggregation"));
     }
 
     public List<Map.Entry<String, String>> params() {
@@ -47,7 +48,13 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
                 entry("framework", framework), entry("requestsPerSecond", requestsPerSecond),
                 entry("tokensPerDay", tokensPerDay), entry("peakToAverage", peakToAverage), entry("inputTokens", inputTokens),
                 entry("outputTokens", outputTokens), entry("sharedPrefixTokens", sharedPrefixTokens),
-                entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs), entry("tpotP95Ms", tpotP95Ms));
+                entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs), entry("tpotP95Ms", tpotP95Ms),
+                entry("disaggregation", disaggregation));
+    }
+
+    /** Whether the disaggregated pools are sized too (the checkbox). */
+    public boolean disaggregated() {
+        return "true".equals(disaggregation);
     }
 
     public ParsedForm<CapacityRequests.FleetRequest> parse() {
@@ -66,7 +73,8 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
             return new ParsedForm<>(null, errors);
         }
         return new ParsedForm<>(new CapacityRequests.FleetRequest(blankToNull(model), blankToNull(weightFormat),
-                blankToNull(kvCacheFormat), blankToNull(accelerator), perReplica, blankToNull(framework), null, traffic, slo),
+                blankToNull(kvCacheFormat), blankToNull(accelerator), perReplica, blankToNull(framework), null, traffic, slo,
+                null, disaggregated() ? Boolean.TRUE : null, null),
                 List.of());
     }
 }

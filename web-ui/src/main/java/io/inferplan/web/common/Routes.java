@@ -13,6 +13,8 @@ public final class Routes {
     public static final String PLAN = "/plan";
     public static final String CHART = "/plan/chart/{file}";
     public static final String CHART_PREFIX = "/plan/chart/";
+    public static final String TECHNIQUE_CHART = "/plan/technique-chart/{file}";
+    public static final String TECHNIQUE_CHART_PREFIX = "/plan/technique-chart/";
     public static final String REPORT_PDF = "/plan/report.pdf";
     public static final String REPORT_XLSX = "/plan/report.xlsx";
     public static final String CATALOG = "/catalog";
@@ -62,6 +64,11 @@ public final class Routes {
 
     public static String chart(String file, Map<String, String> params) {
         return withQuery(CHART_PREFIX + file, params);
+    }
+
+    /** A serving technique's chart of this plan ({@code speculative.svg}, {@code lora.png}, …). */
+    public static String techniqueChart(String file, Map<String, String> params) {
+        return withQuery(TECHNIQUE_CHART_PREFIX + file, params);
     }
 
     private static String enc(String s) {

@@ -273,7 +273,7 @@ public class Charts {
     }
 
     /** A 760 × 380 line chart in the pages' style. */
-    private static XYChart xy(String title, String xAxisTitle, String yAxisTitle) {
+    static XYChart xy(String title, String xAxisTitle, String yAxisTitle) {
         XYChart c = new XYChartBuilder().width(760).height(380).title(title).xAxisTitle(xAxisTitle)
                 .yAxisTitle(yAxisTitle).build();
         style(c);
@@ -281,13 +281,13 @@ public class Charts {
     }
 
     /** A chart with nothing to draw says so in its title (XChart needs one series to render). */
-    private static XYChart placeholder(XYChart c, String title, double x) {
+    static XYChart placeholder(XYChart c, String title, double x) {
         c.setTitle(title);
         c.addSeries("none", new double[] {x}, new double[] {0});
         return c;
     }
 
-    private static void line(XYSeries s, Color color, org.knowm.xchart.style.markers.Marker marker, int yAxisGroup) {
+    static void line(XYSeries s, Color color, org.knowm.xchart.style.markers.Marker marker, int yAxisGroup) {
         s.setLineColor(color);
         s.setMarkerColor(color);
         s.setMarker(marker);

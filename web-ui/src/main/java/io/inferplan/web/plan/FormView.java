@@ -32,6 +32,10 @@ public record FormView(
 
     /** The message for one form input ({@code inputTokens} matches the API's {@code workload.inputTokens}). */
     public String errorFor(String input) {
+        if (TechniqueForm.API_FIELDS.containsKey(input)) {
+            return errors.stream().filter(e -> input.equals(TechniqueForm.inputOf(e.field())))
+                    .map(FieldError::message).reduce((a, b) -> a + "; " + b).orElse(null);
+        }
         return FieldMessages.forInput(errors, input);
     }
 
@@ -41,6 +45,7 @@ public record FormView(
 
     /** Refusals about something that is not one of the form's inputs. */
     public List<FieldError> otherErrors() {
-        return FieldMessages.others(errors, FORM_FIELDS);
+        return FieldMessages.others(errors, FORM_FIELDS).stream().filter(e -> TechniqueForm.inputOf(e.field()) == null)
+                .toList();
     }
 }

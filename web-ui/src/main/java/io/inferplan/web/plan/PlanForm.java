@@ -26,6 +26,7 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * @param notes              free text for the report ("prepared for …"); shown escaped, never evaluated
  * @param advice             the framework advisor's form (its query string) when the plan was opened from the advisor:
  *                           the result page and the reports then carry the advisor's reasoning for this framework
+ * @param technique          the serving-technique inputs (speculative decoding, LoRA adapters, disaggregation)
  */
 public record PlanForm(
         String model,
@@ -46,14 +47,15 @@ public record PlanForm(
         String burstiness,
         String memoryFraction,
         String notes,
-        String advice) {
+        String advice,
+        TechniqueForm technique) {
 
     public static final int MAX_NOTES = 500;
 
     /** The one-click plan: a meaningful answer without touching anything. */
     public static PlanForm defaults() {
         return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
-                "16", "", "0", "", "", "", "", "", "", "");
+                "16", "", "0", "", "", "", "", "", "", "", TechniqueForm.NONE);
     }
 
     public static PlanForm from(ConvertibleMultiValues<String> p) {
@@ -74,7 +76,7 @@ public record PlanForm(
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
                 g.apply("sharedPrefixTokens"), g.apply("inputTokensSpread"), g.apply("outputTokensSpread"),
                 g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("notes"),
-                g.apply("advice"));
+                g.apply("advice"), TechniqueForm.read(g));
     }
 
     /** The form that gives this request (a saved plan's or an optimizer row's link to its result page). */
@@ -85,7 +87,8 @@ public record PlanForm(
                 text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
                 text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
                 text(w.inputTokensSpread()), text(w.outputTokensSpread()), text(w.lengthDistribution()),
-                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "", "");
+                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "", "",
+                TechniqueForm.of(r));
     }
 
     private static String text(Object o) {
@@ -101,13 +104,17 @@ public record PlanForm(
     public PlanForm withAdvice(String adviceQuery) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode, inputTokens,
                 outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
-                lengthDistribution, burstiness, memoryFraction, notes, adviceQuery);
+                lengthDistribution, burstiness, memoryFraction, notes, adviceQuery, technique);
     }
 
+    /**
+     * The same plan under another framework. Like every sweep of the result page it leaves out the serving technique
+     * (whose own section compares with and without), so that the page stays quick.
+     */
     public PlanForm withFramework(String id) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
                 outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
-                lengthDistribution, burstiness, memoryFraction, notes, "");
+                lengthDistribution, burstiness, memoryFraction, notes, "", TechniqueForm.NONE);
     }
 
     public PlanForm withConcurrency(int c) {
@@ -127,7 +134,7 @@ public record PlanForm(
     private PlanForm withWorkload(String mode, String concurrency, String requestsPerSecond) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode,
                 inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread,
-                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes, advice);
+                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes, advice, TechniqueForm.NONE);
     }
 
     /** The query parameters of this form, in form order, for permalinks. */
@@ -150,6 +157,7 @@ public record PlanForm(
         m.put("lengthDistribution", lengthDistribution);
         m.put("burstiness", burstiness);
         m.put("memoryFraction", memoryFraction);
+        m.putAll(technique.params());
         m.put("notes", notes);
         m.put("advice", advice);
         return m;
@@ -171,15 +179,19 @@ public record PlanForm(
         Double bursts = FormText.decimal("workload.burstiness", burstiness, errors);
         Double fraction = FormText.decimal("serving.memoryFraction", memoryFraction, errors);
         FormText.maxLength("notes", notes, MAX_NOTES, errors);
+        var speculative = technique.speculativeInput(errors);
+        var lora = technique.loraInput(errors);
+        var disaggregation = technique.disaggregationInput(errors);
         if (!errors.isEmpty()) {
             return new Parsed(null, errors);
         }
-        PlanRequest.ServingInput serving = fraction == null ? null
-                : new PlanRequest.ServingInput(null, fraction, null, null, null, null, null, null, null);
+        PlanRequest.ServingInput serving = fraction == null && speculative == null && lora == null ? null
+                : new PlanRequest.ServingInput(null, fraction, null, null, null, null, null, null, null, null, speculative,
+                lora);
         return new Parsed(new PlanRequest(blankToNull(model), blankToNull(weightFormat), blankToNull(kvCacheFormat),
-                blankToNull(accelerator), count, blankToNull(framework),
+                blankToNull(accelerator), disaggregation == null ? count : null, blankToNull(framework),
                 new PlanRequest.WorkloadInput(blankToNull(mode), in, out, conc, rps, prefix, null, inSpread, outSpread,
-                        blankToNull(lengthDistribution), bursts), serving, null, null),
+                        blankToNull(lengthDistribution), bursts), serving, null, null, null, null, disaggregation),
                 List.of());
     }
 

@@ -52,11 +52,9 @@ public class PlanPageController {
 
     @Get(uri = Routes.CHART)
     public HttpResponse<byte[]> chart(@PathVariable String file, HttpRequest<?> request) {
-        int dot = file.lastIndexOf('.');
-        String ext = dot < 0 ? "" : file.substring(dot + 1);
-        Charts.Format format = "png".equals(ext) ? Charts.Format.PNG : "svg".equals(ext) ? Charts.Format.SVG : null;
-        var kind = Charts.Kind.ofFile(dot < 0 ? file : file.substring(0, dot));
-        if (format == null || kind.isEmpty()) {
+        var chart = ChartFile.parse(file);
+        var kind = chart.flatMap(c -> Charts.Kind.ofFile(c.name()));
+        if (kind.isEmpty()) {
             return HttpResponse.notFound();
         }
         PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
@@ -65,9 +63,8 @@ public class PlanPageController {
             case KV_GROWTH -> charts.kvGrowth(e.response(), pages.kvGrowth(e));
             case CONCURRENCY -> charts.concurrency(pages.concurrencySweep(e), e.response().memory().maxConcurrentRequests());
             case RATES -> charts.rates(pages.rateSweep(e));
-        }, format);
-        return HttpResponse.ok(bytes).contentType(format == Charts.Format.PNG ? MediaType.IMAGE_PNG_TYPE
-                : new MediaType("image/svg+xml"));
+        }, chart.get().format());
+        return HttpResponse.ok(bytes).contentType(chart.get().mediaType());
     }
 
     @Get(uri = Routes.REPORT_PDF, produces = "application/pdf")

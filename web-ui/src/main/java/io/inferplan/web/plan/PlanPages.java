@@ -121,7 +121,8 @@ public class PlanPages {
                 BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 concurrencySweep(e), r.memory().maxConcurrentRequests(), rateSweep(e), saveForm(e.form()), null, null,
-                null, null, advisor.reasoning(e.form().advice(), r.plan().framework()).orElse(null));
+                null, null, advisor.reasoning(e.form().advice(), r.plan().framework()).orElse(null),
+                TechniquePanel.of(r, q));
     }
 
     /** Latency percentiles of the same plan at arrival rates up to beyond its capacity ({@link RateSweep}). */

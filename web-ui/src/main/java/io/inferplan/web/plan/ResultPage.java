@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param latency the answer's latency distribution (null when the plan has no speed answer)
  * @param advisor the framework advisor's reasoning when the plan was opened from the advisor, else null
+ * @param techniques the serving technique's section (null when the plan asks for none)
  */
 @Introspected
 public record ResultPage(
@@ -32,7 +33,8 @@ public record ResultPage(
         String chartKvPng,
         String chartConcurrencyPng,
         String chartRatePng,
-        @io.micronaut.core.annotation.Nullable AdvisorReasoning advisor) {
+        @io.micronaut.core.annotation.Nullable AdvisorReasoning advisor,
+        TechniquePanel techniques) {
 
     /** Permalinks of this plan. */
     public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
@@ -78,13 +80,21 @@ public record ResultPage(
                                  String ratePngDataUri) {
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
                 kvFitConcurrency, rateSweep, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri,
-                ratePngDataUri, advisor);
+                ratePngDataUri, advisor, techniques);
     }
 
     /** The page with the save form carrying this browser's CSRF token. */
     public ResultPage withCsrfToken(String token) {
         SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
         return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng, advisor);
+                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng, advisor,
+                techniques);
+    }
+
+    /** The page with the technique's chart embedded (PDF). */
+    public ResultPage withTechniqueChart(String pngDataUri) {
+        return techniques == null ? this : new ResultPage(nav, title, form, result, latency, links, frameworks, sources,
+                bom, generatedAt, concurrencySweep, kvFitConcurrency, rateSweep, saveForm, chartMemoryPng, chartKvPng,
+                chartConcurrencyPng, chartRatePng, advisor, techniques.withChart(pngDataUri));
     }
 }

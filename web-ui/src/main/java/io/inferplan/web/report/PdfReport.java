@@ -7,6 +7,7 @@ import com.openhtmltopdf.util.XRLog;
 import io.inferplan.web.plan.Charts;
 import io.inferplan.web.plan.PlanPages;
 import io.inferplan.web.plan.ResultPage;
+import io.inferplan.web.plan.TechniqueCharts;
 import io.micronaut.core.beans.BeanMap;
 import jakarta.inject.Singleton;
 import org.thymeleaf.TemplateEngine;
@@ -32,10 +33,12 @@ public class PdfReport {
     private final PlanPages pages;
     private final Charts charts;
     private final TemplateEngine templates;
+    private final TechniqueCharts techniqueCharts;
 
-    public PdfReport(PlanPages pages, Charts charts, TemplateEngine templates) {
+    public PdfReport(PlanPages pages, Charts charts, TemplateEngine templates, TechniqueCharts techniqueCharts) {
         this.pages = pages;
         this.charts = charts;
+        this.techniqueCharts = techniqueCharts;
         this.templates = templates;
     }
 
@@ -47,6 +50,10 @@ public class PdfReport {
                 png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)),
                 png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)),
                 png(charts.render(charts.rates(plain.rateSweep()), Charts.Format.PNG)));
+        if (page.techniques() != null) {
+            page = page.withTechniqueChart(png(charts.render(techniqueCharts.of(page.techniques().chartFile(),
+                    page.techniques().block()), Charts.Format.PNG)));
+        }
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(BeanMap.of(page));
         return templates.process("report", ctx);

@@ -24,9 +24,10 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies), Latency vs rate (the same plan at several arrival rates), Sources and, for a plan opened
- * from the framework advisor, Advisor (its reasoning, {@link AdvisorSheet}). Numbers are written as numbers, units in
- * the column or row names.
+ * several concurrencies, without the serving technique), Latency vs rate (the same plan at several arrival rates),
+ * Techniques (the answer's techniques block, when the plan asks for one), Sources and, for a plan opened from the
+ * framework advisor, Advisor (its reasoning, {@link AdvisorSheet}). Numbers are written as numbers, units in the
+ * column or row names.
  */
 @Singleton
 public class XlsxReport {
@@ -165,17 +166,17 @@ public class XlsxReport {
             }
 
             Sheet rates = rateSheet(wb, bold, page.rateSweep());
+            TechniqueSheet.of(wb, bold, r.techniques());
 
             Sheet src = wb.createSheet("Sources");
             header(src, bold, "catalog", "id", "entry", "sourceUrl", "asOf");
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            List<Sheet> sheets = new java.util.ArrayList<>(List.of(inputs, results, fw, sweep, rates, src));
             if (page.advisor() != null) {
-                sheets.add(AdvisorSheet.of(wb, bold, page.advisor()));
+                AdvisorSheet.of(wb, bold, page.advisor());
             }
-            for (Sheet s : sheets) {
+            for (Sheet s : wb) {
                 for (int i = 0; i < 10; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }

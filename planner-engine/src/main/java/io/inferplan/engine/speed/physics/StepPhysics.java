@@ -28,7 +28,7 @@ import io.inferplan.engine.speed.Efficiency;
  * llama.cpp-family servers split a batch into physical micro-batches ({@code microBatchTokens}, its ubatch), each of
  * which reads the weights again.
  */
-public final class StepPhysics {
+public final class StepPhysics implements StepTime {
     /** Bytes per activation element exchanged in all-reduce (BF16). */
     static final double ACTIVATION_BYTES = 2.0;
     /** PCIe Gen4 x16 one direction, used when the catalog gives no link bandwidth (32 GB/s). */
@@ -144,6 +144,7 @@ public final class StepPhysics {
      * @param prefillTokens       prompt tokens processed in this step (all chunks)
      * @param prefillPairs        query–key pairs of those chunks (see {@link #attentionPairs})
      */
+    @Override
     public double stepSeconds(double decodeSequences, double decodeContextTokens, double prefillTokens,
                               double prefillPairs) {
         double tokens = decodeSequences + prefillTokens;
@@ -172,11 +173,13 @@ public final class StepPhysics {
     }
 
     /** The part of a decode-only step of d sequences that does not grow with their context, seconds. */
+    @Override
     public double decodeConstantSeconds(double d) {
         return stepSeconds(d, 0, 0, 0);
     }
 
     /** What one more token of context in a decode step costs, seconds (the step is linear in context). */
+    @Override
     public double decodeSecondsPerContextToken() {
         return decodeSecondsPerContextToken;
     }

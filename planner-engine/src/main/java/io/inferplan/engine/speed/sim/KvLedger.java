@@ -17,8 +17,11 @@ final class KvLedger {
     /** Output tokens still to come of running requests (SGLang's reservation) and the reservation ratio. */
     double remainingOutput;
     double newTokenRatio;
+    /** KV tokens a decoding sequence adds per step (1; the accepted tokens under speculation). */
+    private final double tokensPerStep;
 
-    KvLedger(SchedulerPolicy pol, double capacityTokens) {
+    KvLedger(SchedulerPolicy pol, double capacityTokens, double tokensPerStep) {
+        this.tokensPerStep = tokensPerStep;
         this.pol = pol;
         this.capacity = capacityTokens;
         this.roundingPerSequence = (pol.kvBlockTokens() - 1) / 2.0;
@@ -57,7 +60,7 @@ final class KvLedger {
 
     /** The next decode step's tokens do not fit: a request must be preempted first. */
     boolean decodesOverflow(int decoding, int running) {
-        return grows() && decoding > 0 && used + decoding + roundingPerSequence * running > capacity;
+        return grows() && decoding > 0 && used + decoding * tokensPerStep + roundingPerSequence * running > capacity;
     }
 
     /** Decode steps of {@code decoding} sequences that still fit (at least 1; unbounded when reserved). */
@@ -66,12 +69,12 @@ final class KvLedger {
             return Long.MAX_VALUE;
         }
         double room = capacity - used - roundingPerSequence * running;
-        return Math.max(1, (long) Math.floor(room / decoding));
+        return Math.max(1, (long) Math.floor(room / (decoding * tokensPerStep)));
     }
 
     /** {@code k} decode steps of {@code d} sequences: tokens held grow, outputs still to come shrink. */
     void decoded(long k, int d) {
-        double tokens = (double) d * k;
+        double tokens = (double) d * k * tokensPerStep;
         if (grows()) {
             used += tokens;
         }

@@ -30,6 +30,8 @@ final class Requests {
     final long[] admission;
     private final int blockTokens;
     private final boolean reserves;
+    /** Output tokens a decoding request gains per step (1; the expected accepted tokens under speculation). */
+    private final double tokensPerStep;
 
     Requests(SimulationSpec spec) {
         n = spec.requestCount();
@@ -51,6 +53,7 @@ final class Requests {
         admission = new long[n];
         blockTokens = spec.policy().kvBlockTokens();
         reserves = spec.policy().kvAdmission() == io.inferplan.engine.speed.policy.SchedulerPolicy.KvAdmission.RESERVE_FULL;
+        tokensPerStep = spec.physics().tokensPerDecodeStep();
         SplittableRandom lengths = new SplittableRandom(spec.seed());
         for (int i = 0; i < n; i++) {
             in[i] = Math.max(1, spec.inputTokens().draw(lengths));
@@ -63,8 +66,14 @@ final class Requests {
         return (recompute[id] > 0 ? recompute[id] : in[id]) - computed[id];
     }
 
-    int generatedAt(int id, long tick) {
-        return baseGenerated[id] + (int) (tick - baseTick[id]);
+    /** Output tokens a decoding request has at a tick (fractional under speculation: an expectation). */
+    double generatedAt(int id, long tick) {
+        return baseGenerated[id] + (tick - baseTick[id]) * tokensPerStep;
+    }
+
+    /** Decode steps that produce {@code tokens} more output tokens. */
+    long stepsFor(int tokens) {
+        return tokensPerStep == 1 ? tokens : (long) Math.ceil(tokens / tokensPerStep - 1e-9);
     }
 
     /** Tokens in a decoding request's context at a tick. */
@@ -77,7 +86,7 @@ final class Requests {
         if (reserves) {
             return reserved[id];
         }
-        int gen = state[id] == 2 ? generatedAt(id, tick) : generated[id];
+        double gen = state[id] == 2 ? generatedAt(id, tick) : generated[id];
         return computed[id] - cached[id] + gen;
     }
 

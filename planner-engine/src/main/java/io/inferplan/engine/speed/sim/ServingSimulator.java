@@ -1,6 +1,6 @@
 package io.inferplan.engine.speed.sim;
 
-import io.inferplan.engine.speed.physics.StepPhysics;
+import io.inferplan.engine.speed.physics.StepTime;
 import io.inferplan.engine.speed.policy.SchedulerPolicy;
 import io.inferplan.engine.speed.policy.SchedulerPolicy.StepKind;
 
@@ -24,7 +24,9 @@ public final class ServingSimulator {
     private static final int DONE = 3;
 
     private final SimulationSpec spec;
-    private final StepPhysics ph;
+    private final StepTime ph;
+    /** Output tokens a decoding request gains per step (1; more under speculative decoding). */
+    private final double perStep;
     private final SchedulerPolicy pol;
     private final Requests r;
     private final FinishHeap finishes = new FinishHeap();
@@ -49,12 +51,13 @@ public final class ServingSimulator {
     private ServingSimulator(SimulationSpec spec) {
         this.spec = spec;
         this.ph = spec.physics();
+        this.perStep = ph.tokensPerDecodeStep();
         this.pol = spec.policy();
         this.r = new Requests(spec);
         this.running = new RunningSet(spec.requestCount());
         this.meter = new Meter(spec, r);
         this.arrivals = new ArrivalFeed(spec, r, meter);
-        this.kv = new KvLedger(pol, spec.kvCapacityTokens());
+        this.kv = new KvLedger(pol, spec.kvCapacityTokens(), perStep);
     }
 
     /** Runs the simulation to the last request's last token. */
@@ -107,7 +110,8 @@ public final class ServingSimulator {
     private StepPlan plan() {
         step.clear();
         boolean mixed = pol.stepKind() == StepKind.MIXED;
-        double budget = pol.tokenBudgetPerStep() - (mixed ? running.decoding() : 0);
+        double budget = pol.tokenBudgetPerStep()
+                - (mixed ? (double) running.decoding() * ph.budgetTokensPerDecodingSequence() : 0);
         for (int k = 0; k < running.prefillingCount() && budget > 0; k++) {
             int id = running.prefillingAt(k);
             int chunk = chunkFor(r.toCompute(id), budget);
@@ -175,7 +179,7 @@ public final class ServingSimulator {
         if (r.state[id] == DECODING) {
             r.epoch[id]++;
             running.removeDecoding(id, r.context(id, tick));
-            r.generated[id] = r.generatedAt(id, tick);
+            r.generated[id] = (int) Math.min(r.out[id], Math.floor(r.generatedAt(id, tick)));
         } else {
             running.removePrefilling(id);
         }
@@ -228,18 +232,20 @@ public final class ServingSimulator {
         long k = finishes.validTop(r.epoch) ? Math.max(1, finishes.minTick() - tick) : 1;
         k = Math.min(k, kv.stepsThatFit(d, running.size()));
         if (waiting.isEmpty() && running.size() < pol.maxRunningSequences()) {
-            k = Math.min(k, stepsUntil(arrivals.nextEligibleTime() - now, a + b * s0, b * d));
+            k = Math.min(k, stepsUntil(arrivals.nextEligibleTime() - now, a + b * s0, b * d * perStep));
         } else if (!waiting.isEmpty() && pol.kvAdmission() == SchedulerPolicy.KvAdmission.RESERVE_ESTIMATE) {
             k = Math.min(k, 8); // the reservation ratio decays: look again soon
         }
         double first = a + b * s0;
-        double duration = k * first + b * d * k * (k - 1) / 2.0;
+        double growth = b * d * perStep; // each step's context grows by d × tokens per step
+        double duration = k * first + growth * k * (k - 1) / 2.0;
         now += duration;
-        meter.stretch(duration, k, d, kv.occupancy(), kv.grows() ? d * (k - 1) / 2.0 / spec.kvCapacityTokens() : 0);
+        meter.stretch(duration, k, d, kv.occupancy(),
+                kv.grows() ? d * perStep * (k - 1) / 2.0 / spec.kvCapacityTokens() : 0);
         meter.gap(first + stall, d);
         stall = 0;
         if (k > 1) {
-            meter.gapRange(first + b * d, first + b * d * (k - 1), (double) d * (k - 1));
+            meter.gapRange(first + growth, first + growth * (k - 1), (double) d * (k - 1));
         }
         advanceDecodes(k, d);
     }
@@ -262,9 +268,9 @@ public final class ServingSimulator {
 
     private void advanceDecodes(long k, int d) {
         tick += k;
-        running.addContext((double) d * k);
+        running.addContext((double) d * k * perStep);
         kv.decoded(k, d);
-        meter.generated += (double) d * k;
+        meter.generated += (double) d * k * perStep;
     }
 
     private void promptDone(int id) {
@@ -294,7 +300,7 @@ public final class ServingSimulator {
         if (r.generated[id] >= r.out[id]) {
             finish(id);
         } else {
-            finishes.add(tick + r.out[id] - r.generated[id], id, r.epoch[id]);
+            finishes.add(tick + r.stepsFor(r.out[id] - r.generated[id]), id, r.epoch[id]);
         }
     }
 

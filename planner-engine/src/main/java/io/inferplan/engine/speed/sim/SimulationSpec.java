@@ -1,10 +1,11 @@
 package io.inferplan.engine.speed.sim;
 
-import io.inferplan.engine.speed.physics.StepPhysics;
+import io.inferplan.engine.speed.physics.StepTime;
 import io.inferplan.engine.speed.policy.SchedulerPolicy;
 
 /**
- * One replica's simulation: its step physics, its scheduler, its KV capacity and the traffic it gets.
+ * One replica's simulation: its step time (the plain physics, or a serving technique's wrapper around it), its
+ * scheduler, its KV capacity and the traffic it gets.
  *
  * @param kvCapacityTokens       tokens (all layers) the replica's KV cache holds
  * @param requestCount           requests simulated
@@ -15,7 +16,7 @@ import io.inferplan.engine.speed.policy.SchedulerPolicy;
  * @param requestOverheadSeconds time before a request reaches the scheduler (HTTP, tokenizer); counted in TTFT
  * @param seed                   random seed: the same seed gives the same run
  */
-public record SimulationSpec(StepPhysics physics, SchedulerPolicy policy, double kvCapacityTokens, Arrivals arrivals,
+public record SimulationSpec(StepTime physics, SchedulerPolicy policy, double kvCapacityTokens, Arrivals arrivals,
                              int requestCount, boolean measureAll, LengthDistribution inputTokens,
                              LengthDistribution outputTokens, int sharedPrefixTokens, double requestOverheadSeconds,
                              long seed) {
