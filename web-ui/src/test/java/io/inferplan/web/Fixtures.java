@@ -18,8 +18,24 @@ public final class Fixtures {
 
     /** The same plan as {@link #DEFAULT_QUERY}, written as the API request. */
     public static PlanRequest llama31_8bOnOneH100() {
-        return new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm",
-                new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0), null, null, null);
+        return llama31_8bOnOneH100(new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0));
+    }
+
+    /** The same model and hardware under another workload. */
+    public static PlanRequest llama31_8bOnOneH100(PlanRequest.WorkloadInput workload) {
+        return new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm", workload, null, null, null);
+    }
+
+    /** {@link #DEFAULT_QUERY} with some parameters replaced ("mode", "arrival-rate", "requestsPerSecond", "2", …). */
+    public static String defaultQueryWith(String... nameValue) {
+        String q = DEFAULT_QUERY;
+        for (int i = 0; i < nameValue.length; i += 2) {
+            String name = nameValue[i];
+            String value = java.net.URLEncoder.encode(nameValue[i + 1], java.nio.charset.StandardCharsets.UTF_8);
+            q = q.matches("(^|.*&)" + name + "=.*") ? q.replaceAll("(^|&)" + name + "=[^&]*", "$1" + name + "=" + value)
+                    : q + "&" + name + "=" + value;
+        }
+        return q;
     }
 
     /** "1,234.56 GiB" → 1234.56: the number a page shows, unit and thousands separators dropped. */

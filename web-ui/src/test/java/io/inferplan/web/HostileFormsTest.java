@@ -65,12 +65,12 @@ class HostileFormsTest {
         Map<String, List<String>> forms = new LinkedHashMap<>();
         forms.put("/plan", List.of("model", "weightFormat", "kvCacheFormat", "accelerator", "acceleratorCount", "framework",
                 "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond", "sharedPrefixTokens",
-                "memoryFraction", "notes"));
+                "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness", "memoryFraction", "notes"));
         forms.put("/optimize", List.of("model", "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond",
-                "ttftP95Ms", "tpotMs", "minWeightBits", "accelerators", "frameworks"));
+                "ttftP95Ms", "tpotMs", "tpotP95Ms", "minWeightBits", "accelerators", "frameworks"));
         forms.put("/fleet", List.of("model", "weightFormat", "kvCacheFormat", "accelerator", "acceleratorsPerReplica",
                 "framework", "requestsPerSecond", "tokensPerDay", "peakToAverage", "inputTokens", "outputTokens",
-                "sharedPrefixTokens", "ttftP95Ms", "tpotMs"));
+                "sharedPrefixTokens", "ttftP95Ms", "tpotMs", "tpotP95Ms"));
         forms.put("/advise", List.of("model", "accelerator", "acceleratorCount", "inputTokens", "outputTokens",
                 "concurrency", "sharedPrefixTokens", "deploymentMonths", "structuredOutput"));
         List<String[]> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.inferplan.catalog.accelerator;
 
 import io.inferplan.common.catalog.AdminGuard;
 import io.inferplan.common.catalog.CatalogWrites;
+import io.inferplan.common.catalog.CustomEntries;
 import io.inferplan.common.problem.FieldChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import jakarta.inject.Named;
 
 import java.util.List;
 
@@ -27,10 +29,10 @@ public class AcceleratorController {
     private final AcceleratorCatalog catalog;
     private final CatalogWrites<AcceleratorRow, AcceleratorEntry> writes;
 
-    public AcceleratorController(AcceleratorCatalog catalog, AdminGuard admin) {
+    public AcceleratorController(AcceleratorCatalog catalog, AdminGuard admin,
+                                 @Named("accelerators") CustomEntries<AcceleratorRow, AcceleratorEntry> entries) {
         this.catalog = catalog;
-        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, AcceleratorEntry::from,
-                AcceleratorEntry::toCustomRow, AcceleratorEntry::problems);
+        this.writes = new CatalogWrites<>(entries, admin, PATH);
     }
 
     /** All accelerators, optionally by vendor and with at least {@code minMemoryGB} of memory. */

@@ -1,12 +1,10 @@
 package io.inferplan.catalog.price;
 
-import io.inferplan.catalog.accelerator.AcceleratorCatalog;
 import io.inferplan.catalog.price.PriceEntries.ApiPriceEntry;
 import io.inferplan.catalog.price.PriceEntries.GpuPriceEntry;
 import io.inferplan.common.catalog.AdminGuard;
 import io.inferplan.common.catalog.CatalogWrites;
-import io.inferplan.common.catalog.NearestIds;
-import io.inferplan.common.problem.FieldError;
+import io.inferplan.common.catalog.CustomEntries;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,6 +18,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 
+import jakarta.inject.Named;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -29,19 +29,17 @@ public class PriceController {
 
     private final PriceCatalogs.ApiPrices apiPrices;
     private final PriceCatalogs.GpuPrices gpuPrices;
-    private final AcceleratorCatalog accelerators;
     private final CatalogWrites<ApiPriceRow, ApiPriceEntry> apiPriceWrites;
     private final CatalogWrites<GpuPriceRow, GpuPriceEntry> gpuPriceWrites;
 
     public PriceController(PriceCatalogs.ApiPrices apiPrices, PriceCatalogs.GpuPrices gpuPrices,
-                           AcceleratorCatalog accelerators, AdminGuard admin) {
+                           AdminGuard admin,
+                           @Named("api-prices") CustomEntries<ApiPriceRow, ApiPriceEntry> apiPriceEntries,
+                           @Named("gpu-prices") CustomEntries<GpuPriceRow, GpuPriceEntry> gpuPriceEntries) {
         this.apiPrices = apiPrices;
         this.gpuPrices = gpuPrices;
-        this.accelerators = accelerators;
-        this.apiPriceWrites = new CatalogWrites<>(apiPrices.store(), admin, "/api/v1/api-prices", ApiPriceEntry::from,
-                ApiPriceEntry::toCustomRow, ApiPriceEntry::problems);
-        this.gpuPriceWrites = new CatalogWrites<>(gpuPrices.store(), admin, "/api/v1/gpu-prices", GpuPriceEntry::from,
-                GpuPriceEntry::toCustomRow, this::problems);
+        this.apiPriceWrites = new CatalogWrites<>(apiPriceEntries, admin, "/api/v1/api-prices");
+        this.gpuPriceWrites = new CatalogWrites<>(gpuPriceEntries, admin, "/api/v1/gpu-prices");
     }
 
     /** API prices, optionally of one provider (case-insensitive). */
@@ -106,11 +104,5 @@ public class PriceController {
     @Status(HttpStatus.NO_CONTENT)
     public void deleteGpuPrice(@Nullable @Header("Authorization") String authorization, String id) {
         gpuPriceWrites.delete(authorization, id);
-    }
-
-    /** A GPU price must name a catalog accelerator; a wrong id is answered with the nearest ones. */
-    private List<FieldError> problems(GpuPriceEntry entry) {
-        List<String> ids = accelerators.store().ids();
-        return entry.problems(ids::contains, entry.accelerator() == null ? List.of() : NearestIds.of(entry.accelerator(), ids));
     }
 }

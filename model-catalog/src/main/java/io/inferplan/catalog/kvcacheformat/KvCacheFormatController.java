@@ -2,6 +2,7 @@ package io.inferplan.catalog.kvcacheformat;
 
 import io.inferplan.common.catalog.AdminGuard;
 import io.inferplan.common.catalog.CatalogWrites;
+import io.inferplan.common.catalog.CustomEntries;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import jakarta.inject.Named;
 
 import java.util.List;
 
@@ -26,10 +28,10 @@ public class KvCacheFormatController {
     private final KvCacheFormatCatalog catalog;
     private final CatalogWrites<KvCacheFormatRow, KvCacheFormatEntry> writes;
 
-    public KvCacheFormatController(KvCacheFormatCatalog catalog, AdminGuard admin) {
+    public KvCacheFormatController(KvCacheFormatCatalog catalog, AdminGuard admin,
+                        @Named("kv-cache-formats") CustomEntries<KvCacheFormatRow, KvCacheFormatEntry> entries) {
         this.catalog = catalog;
-        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, KvCacheFormatEntry::from,
-                KvCacheFormatEntry::toCustomRow, KvCacheFormatEntry::problems);
+        this.writes = new CatalogWrites<>(entries, admin, PATH);
     }
 
     /** All KV-cache formats, optionally only those a framework supports. */

@@ -2,6 +2,7 @@ package io.inferplan.catalog.model;
 
 import io.inferplan.common.catalog.AdminGuard;
 import io.inferplan.common.catalog.CatalogWrites;
+import io.inferplan.common.catalog.CustomEntries;
 import io.inferplan.common.problem.FieldChecks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import jakarta.inject.Named;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,11 +33,11 @@ public class ModelController {
     private final AdminGuard admin;
     private final CatalogWrites<ModelRow, ModelEntry> writes;
 
-    public ModelController(ModelCatalog catalog, AdminGuard admin) {
+    public ModelController(ModelCatalog catalog, AdminGuard admin,
+                           @Named("models") CustomEntries<ModelRow, ModelEntry> entries) {
         this.catalog = catalog;
         this.admin = admin;
-        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, ModelEntry::from, ModelEntry::toCustomRow,
-                ModelEntry::problems);
+        this.writes = new CatalogWrites<>(entries, admin, PATH);
     }
 
     /** All models, optionally filtered by family (substring) and attention kind (mha, gqa, mqa, mla). */

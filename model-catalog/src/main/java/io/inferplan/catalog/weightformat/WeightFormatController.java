@@ -2,6 +2,7 @@ package io.inferplan.catalog.weightformat;
 
 import io.inferplan.common.catalog.AdminGuard;
 import io.inferplan.common.catalog.CatalogWrites;
+import io.inferplan.common.catalog.CustomEntries;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import jakarta.inject.Named;
 
 import java.util.List;
 
@@ -26,10 +28,10 @@ public class WeightFormatController {
     private final WeightFormatCatalog catalog;
     private final CatalogWrites<WeightFormatRow, WeightFormatEntry> writes;
 
-    public WeightFormatController(WeightFormatCatalog catalog, AdminGuard admin) {
+    public WeightFormatController(WeightFormatCatalog catalog, AdminGuard admin,
+                        @Named("weight-formats") CustomEntries<WeightFormatRow, WeightFormatEntry> entries) {
         this.catalog = catalog;
-        this.writes = new CatalogWrites<>(catalog.store(), admin, PATH, WeightFormatEntry::from,
-                WeightFormatEntry::toCustomRow, WeightFormatEntry::problems);
+        this.writes = new CatalogWrites<>(entries, admin, PATH);
     }
 
     /** All weight formats, optionally only those a framework loads. */

@@ -1,5 +1,6 @@
 package io.inferplan.common.http;
 
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -10,6 +11,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * policy that allows only this origin's scripts, styles and images (Swagger UI and the pages ship their own).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(FilterOrder.SECURITY_HEADERS) // outermost: refusals made by other filters carry the headers too
 public class SecurityHeadersFilter {
 
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "

@@ -110,6 +110,13 @@ public final class ProblemHandler {
                         "the server could not answer this request; the cause is logged", List.of());
                 return response.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(problem);
             }
+            HttpRequest<?> request = errorContext.getRequest();
+            if (status == 404 || status == 405) { // an address, not a field, is wrong
+                String detail = status == 404 ? "there is no page or API route at " + request.getPath()
+                        : request.getPath() + " does not answer " + request.getMethodName();
+                return response.contentType(MediaType.of(Problem.MEDIA_TYPE)).body(new Problem("about:blank",
+                        response.getStatus().getReason(), status, detail, List.of()));
+            }
             List<FieldError> errors = new ArrayList<>();
             errorContext.getErrors().forEach(e -> errors.add(new FieldError(e.getPath().orElse("body"), e.getMessage())));
             String detail = errors.isEmpty() ? response.getStatus().getReason() : errors.get(0).message();

@@ -229,7 +229,8 @@ public class PlanService {
         }
         return new ServingFacts(m.serving().frameworkVersion(), optional(s.memoryFraction()), optional(s.maxConcurrentSequences()),
                 optional(s.maxBatchedTokens()), s.prefixCaching(), optional(s.parallelSlots()),
-                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false);
+                optional(s.contextPerSlotTokens()), optional(s.requestCount()), false, null, false, s.cudaGraphs(),
+                false);
     }
 
     private static OptionalDouble optional(Double v) {

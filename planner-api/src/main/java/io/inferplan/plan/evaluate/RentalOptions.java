@@ -61,7 +61,7 @@ public final class RentalOptions {
     }
 
     /** The cheapest catalog price whose pricing type is of {@code type} (on-demand, reserved, spot, …). */
-    static Optional<GpuPriceRow> cheapestOfType(CatalogSnapshot cat, String acceleratorId, String type) {
+    public static Optional<GpuPriceRow> cheapestOfType(CatalogSnapshot cat, String acceleratorId, String type) {
         return cat.rentalPrices(acceleratorId).stream().filter(p -> isOfType(p.pricingType(), type)).findFirst();
     }
 

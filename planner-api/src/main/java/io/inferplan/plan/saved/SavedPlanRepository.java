@@ -20,4 +20,13 @@ public interface SavedPlanRepository extends CrudRepository<SavedPlanRow, Long> 
             + "WHERE id = :id AND revision = :revision")
     long updateIfRevision(long id, long revision, String name, @Nullable String notes, String requestJson,
                           String summaryJson, String catalogVersion, Instant updatedAt);
+
+    /** A restored plan keeps its id (permalinks) and revision; the caller moves the id sequence past it. */
+    @Query("INSERT INTO saved_plan (id, name, notes, request_json, summary_json, catalog_version, revision, created_at, updated_at) "
+            + "VALUES (:id, :name, :notes, :requestJson, :summaryJson, :catalogVersion, :revision, :createdAt, :updatedAt)")
+    void insertWithId(long id, String name, @Nullable String notes, String requestJson, String summaryJson,
+                      String catalogVersion, long revision, Instant createdAt, Instant updatedAt);
+
+    @Query("SELECT COALESCE(MAX(id), 0) FROM saved_plan")
+    long maxId();
 }

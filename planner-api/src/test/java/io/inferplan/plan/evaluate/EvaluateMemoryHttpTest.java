@@ -136,11 +136,15 @@ class EvaluateMemoryHttpTest {
             assertTrue(p.detail().contains("4096"), p.detail());
         }
 
+        /**
+         * A catalog entry without a sourced figure is refused, not guessed: no retrieved source states the Orange Pi 5
+         * Plus's DRAM rate (the model-side refusal is EngineSpecsTest's, every shipped model being complete).
+         */
         @Test
-        void aModelWithoutSourcedArchitectureIsRefusedNotGuessed() {
-            Problem p = refused(plan("internlm-20b", "bf16", null, "h100-sxm", 1, "vllm", 512, 64),
+        void anAcceleratorWithoutSourcedBandwidthIsRefusedNotGuessed() {
+            Problem p = refused(plan("llama-3.2-1b", "gguf-q4_k_m", null, "orange-pi-5-plus-16gb", 1, "llama.cpp", 512, 64),
                     HttpStatus.UNPROCESSABLE_ENTITY);
-            assertTrue(p.detail().contains("no sourced value"), p.detail());
+            assertTrue(p.detail().contains("orange-pi-5-plus-16gb has no sourced value for memoryBandwidthGBps"), p.detail());
         }
     }
 

@@ -103,7 +103,7 @@ class KillNineDurabilityTest {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Xmx512m",
                 "-Dmicronaut.server.port=" + port, "-Dinferplan.admin-token=" + TOKEN,
-                "-Dmicronaut.serde.serialization.inclusion=ALWAYS"));
+                "-Dmicronaut.serde.serialization.inclusion=ALWAYS", "-Dinferplan.limits.writes-per-minute=0"));
         if (System.getenv("DATASOURCES_DEFAULT_URL") == null) {
             cmd.add("-Ddatasources.default.url=jdbc:h2:file:" + dataDir.resolve("inferplan")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"); // as in application.yml

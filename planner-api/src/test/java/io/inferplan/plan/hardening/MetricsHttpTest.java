@@ -1,5 +1,6 @@
 package io.inferplan.plan.hardening;
 
+import io.inferplan.plan.PlanFixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -30,8 +31,8 @@ class MetricsHttpTest {
     @Test
     void evaluationsAreCountedAndRequestLatencyIsPerEndpoint() {
         double before = evaluatedSoFar();
-        client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", HostileInputTest.EVALUATE));
-        client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", HostileInputTest.EVALUATE));
+        client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", PlanFixtures.SMALL_PLAN_JSON));
+        client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", PlanFixtures.SMALL_PLAN_JSON));
         assertEquals(before + 2, evaluatedSoFar(), 1e-9);
         client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/optimize", "{\"model\":\"llama-3.1-8b\","
                 + "\"accelerators\":[\"l4\"],\"frameworks\":[\"vllm\"],\"workload\":{\"mode\":\"single-stream\","

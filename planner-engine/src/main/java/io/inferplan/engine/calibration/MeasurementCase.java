@@ -1,6 +1,5 @@
 package io.inferplan.engine.calibration;
 
-import io.inferplan.engine.spec.AcceleratorSpec;
 import io.inferplan.engine.spec.FrameworkSpec;
 import io.inferplan.engine.spec.NumberFormatSpec;
 import io.inferplan.engine.memory.MemoryInput;
@@ -166,30 +165,9 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         }
         ServingFacts s = ServingFacts.DEFAULTS.withFrameworkVersion(blank(r.frameworkVersion()) ? null
                 : r.frameworkVersion());
-        String lower = notes.toLowerCase(Locale.ROOT);
-        // "static batching" is a batching mode; LMDeploy's "Static Inference Benchmark" is an offline profiling run
-        // of its continuous-batching engine (profile_generation.py), not static batching
-        if (lower.contains("static batching")) {
-            s = s.withStaticBatching(true);
-        }
-        Matcher req = Pattern.compile("(\\d[\\d,]*)\\s+(?:requests|prompts)").matcher(notes);
-        Matcher num = Pattern.compile("--num-prompts?\\s+(\\d+)").matcher(notes);
-        if (!blank(r.requestCount())) {
-            s = s.withRequestCount(intOr(r.requestCount(), 1));
-        } else if (num.find()) {
-            s = s.withRequestCount(Integer.parseInt(num.group(1)));
-        } else if (req.find()) {
-            s = s.withRequestCount(Integer.parseInt(req.group(1).replace(",", "")));
-        }
-        Matcher mf = Pattern.compile("--mem-fraction-static\\s+([0-9.]+)").matcher(notes);
-        if (mf.find()) {
-            s = s.withMemoryFraction(Double.parseDouble(mf.group(1)));
-        }
+        s = RunFlags.apply(s, notes, r.requestCount());
         if (dataset.isPresent()) {
             s = s.withVariableLengths(true);
-        }
-        if (lower.contains("no nvlink") || lower.contains("over pcie")) {
-            s = s.withLink(AcceleratorSpec.Interconnect.PCIE);
         }
         if (!f.pagedKv() && mode == WorkloadMode.FIXED_CONCURRENCY) {
             s = s.withParallelSlots(concurrency); // batched-bench / -np set to the tested parallelism
@@ -211,7 +189,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         // vLLM multi-step scheduling streams n tokens per burst: a median inter-token latency is n steps apart.
         double tpotFactor = 1;
         Matcher steps = Pattern.compile("--num-scheduler-steps\\s+(\\d+)").matcher(r.frameworkVersion() + " " + notes);
-        if (metric.get() == Metric.TPOT_MS && lower.contains("itl inflated by multi-step") && steps.find()) {
+        if (metric.get() == Metric.TPOT_MS && notes.toLowerCase(Locale.ROOT).contains("itl inflated by multi-step") && steps.find()) {
             tpotFactor = Integer.parseInt(steps.group(1));
         }
         return Result.ok(new MeasurementCase(r, in, metric.get(), f.id(),
@@ -239,7 +217,7 @@ public record MeasurementCase(Measurement row, SpeedInput input, Metric metric, 
         ServingSetup setup = new ServingSetup(s.frameworkVersion(),
                 s.memoryFraction().isPresent() ? s.memoryFraction().getAsDouble() : null,
                 s.maxConcurrentSequences().isPresent() ? s.maxConcurrentSequences().getAsInt() : null,
-                s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt() : null, null, s.prefixCaching(),
+                s.maxBatchedTokens().isPresent() ? s.maxBatchedTokens().getAsInt() : null, s.cudaGraphs(), s.prefixCaching(),
                 s.parallelSlots().isPresent() ? s.parallelSlots().getAsInt() : null,
                 s.contextPerSlotTokens().isPresent() ? s.contextPerSlotTokens().getAsInt() : null,
                 s.requestCount().isPresent() ? s.requestCount().getAsInt() : null);

@@ -42,7 +42,9 @@ public record EfficiencyProfile(String name, String fittedOn, List<String> rowId
         LINK("link", true, false, true, false, false, 0.6),
         SUBSTITUTE_FLOPS_PER_BYTE("subFlops", false, false, true, false, false, 30),
         SEQUENCE_OVERHEAD("seq", false, true, false, false, false, 20e-6),
-        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5);
+        LINK_PCIE("linkPcie", true, false, true, false, false, 0.5),
+        EAGER_LAYER_OVERHEAD("eager", false, true, false, false, false, 30e-6),
+        SERVING_TOKEN_OVERHEAD("serve", false, true, false, false, false, 20e-6);
 
         public final String key;
         /** Fractions in (0,1) live in logit space; the rest in log space. */

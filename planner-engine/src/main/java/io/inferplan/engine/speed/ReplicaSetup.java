@@ -65,7 +65,8 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
         double bitsPerWeight = mem != null ? mem.effectiveBitsPerWeight() : in.weightFormat().bitsPerValue();
         AcceleratorSpec.Interconnect link = s.linkOverride() != null ? s.linkOverride() : acc.interconnect();
         StepPhysics physics = new StepPhysics(m, bitsPerWeight, kvPerToken, acc, peakFlops(acc, fc), link,
-                in.tensorParallel(), in.pipelineParallel(), e, policy.microBatchTokens());
+                in.tensorParallel(), in.pipelineParallel(), e, policy.microBatchTokens(),
+                !Boolean.FALSE.equals(s.cudaGraphs()), !s.inProcess());
 
         double capacity;
         if (mem != null && mem.kvTokensPerReplica() > 0) {
@@ -112,6 +113,14 @@ public record ReplicaSetup(SpeedInput input, Efficiency efficiency, StepPhysics 
             return acc.fp8FlopsPerSecond();
         }
         return acc.fp16FlopsPerSecond();
+    }
+
+    /**
+     * Time a request spends outside the accelerators before the scheduler sees it (HTTP, tokenizer), seconds: the
+     * fitted request overhead, or none when the run drives the engine in-process.
+     */
+    public double requestOverheadSeconds() {
+        return input.serving().inProcess() ? 0 : efficiency.requestOverheadSeconds();
     }
 
     /** Requests the benchmark submits (serving.requestCount, else the memory model's resolved setup), or null. */

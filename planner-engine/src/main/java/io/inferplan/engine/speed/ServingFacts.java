@@ -19,15 +19,22 @@ import java.util.OptionalInt;
  * @param linkOverride           the real device link when it differs from the catalog's (e.g. PCIe cards)
  * @param variableLengths        the benchmark's requests vary in length (ShareGPT): a finite run ends with a
  *                               tail of long requests decoding at small batch
+ * @param cudaGraphs             false when the run disables CUDA graphs ({@code --enforce-eager},
+ *                               {@code --disable-cuda-graph}): every step pays the per-layer launch overhead; null = the
+ *                               framework's default
+ * @param inProcess              the run drives the engine in-process (trtllm-bench, llama-bench, MLPerf LoadGen,
+ *                               vLLM's offline scripts): no HTTP server, no tokenizer round trip per request
  */
 public record ServingFacts(String frameworkVersion, OptionalDouble memoryFraction, OptionalInt maxConcurrentSequences,
                            OptionalInt maxBatchedTokens, Boolean prefixCaching, OptionalInt parallelSlots,
                            OptionalInt contextPerSlotTokens, OptionalInt requestCount, boolean staticBatching,
                            io.inferplan.engine.spec.AcceleratorSpec.Interconnect linkOverride,
-                           boolean variableLengths) {
+                           boolean variableLengths, Boolean cudaGraphs,
+                           boolean inProcess) {
 
     public static final ServingFacts DEFAULTS = new ServingFacts(null, OptionalDouble.empty(), OptionalInt.empty(),
-            OptionalInt.empty(), null, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, null, false);
+            OptionalInt.empty(), null, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), false, null, false, null,
+            false);
 
     public ServingFacts {
         memoryFraction = memoryFraction == null ? OptionalDouble.empty() : memoryFraction;
@@ -47,46 +54,73 @@ public record ServingFacts(String frameworkVersion, OptionalDouble memoryFractio
 
     public ServingFacts withFrameworkVersion(String v) {
         return new ServingFacts(v, memoryFraction, maxConcurrentSequences, maxBatchedTokens, prefixCaching,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withMemoryFraction(double f) {
         return new ServingFacts(frameworkVersion, OptionalDouble.of(f), maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withMaxConcurrentSequences(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, OptionalInt.of(n), maxBatchedTokens, prefixCaching,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withPrefixCaching(boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens, on,
-                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
+                parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withParallelSlots(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, OptionalInt.of(n), contextPerSlotTokens, requestCount, staticBatching, linkOverride, variableLengths);
+                prefixCaching, OptionalInt.of(n), contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withRequestCount(int n) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, OptionalInt.of(n), staticBatching, linkOverride, variableLengths);
+                prefixCaching, parallelSlots, contextPerSlotTokens, OptionalInt.of(n), staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withStaticBatching(boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, on, linkOverride, variableLengths);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, on, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
     }
 
     public ServingFacts withVariableLengths(boolean on) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride, on);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                on, cudaGraphs, inProcess);
     }
 
     public ServingFacts withLink(io.inferplan.engine.spec.AcceleratorSpec.Interconnect link) {
         return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
-                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, link, variableLengths);
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, link,
+                variableLengths, cudaGraphs, inProcess);
+    }
+
+    public ServingFacts withMaxBatchedTokens(int n) {
+        return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, OptionalInt.of(n),
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, inProcess);
+    }
+
+    public ServingFacts withCudaGraphs(Boolean on) {
+        return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, on, inProcess);
+    }
+
+    public ServingFacts withInProcess(boolean on) {
+        return new ServingFacts(frameworkVersion, memoryFraction, maxConcurrentSequences, maxBatchedTokens,
+                prefixCaching, parallelSlots, contextPerSlotTokens, requestCount, staticBatching, linkOverride,
+                variableLengths, cudaGraphs, on);
     }
 }

@@ -58,7 +58,7 @@ final class SimulatedPath {
         boolean benchmark = perReplica != null;
         SimulationSpec spec = new SimulationSpec(rs.physics(), rs.policy(), rs.kvCapacityTokens(), arrivals, n,
                 benchmark, w.inputDistribution(), w.outputDistribution(), w.sharedPrefixTokens(),
-                rs.efficiency().requestOverheadSeconds(), SEED);
+                rs.requestOverheadSeconds(), SEED);
         SimulationResult sim = ServingSimulator.run(spec);
         List<String> warnings = new ArrayList<>(analytic.warnings());
         warnings.removeIf(s -> s.startsWith("TTFT in max-throughput") || s.startsWith("arrival rate"));

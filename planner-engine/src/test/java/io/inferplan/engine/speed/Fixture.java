@@ -47,6 +47,6 @@ public final class Fixture {
 
     /** Efficiencies with no overheads, for hand-worked roofline facts. */
     public static Efficiency pureRoofline(double bandwidthFraction, double computeFraction) {
-        return new Efficiency(bandwidthFraction, computeFraction, computeFraction, 0, 0, 0, 0, 1.0, 100, 0, 1.0);
+        return new Efficiency(bandwidthFraction, computeFraction, computeFraction, 0, 0, 0, 0, 1.0, 100, 0, 1.0, 0, 0);
     }
 }

@@ -167,7 +167,7 @@ public class CapacityPages {
         return cs.stream().map(c -> new Charts.CostLatency(c.usdPerMillionOutputTokens(), c.tpotMs())).toList();
     }
 
-    private <T> CapacityForm<T> form(T values, Set<String> inputs, List<FieldError> errors, String summary) {
+    <T> CapacityForm<T> form(T values, Set<String> inputs, List<FieldError> errors, String summary) {
         CatalogSnapshot cat = catalog.current();
         List<Option> models = cat.models().values().stream().map(e -> e.row())
                 .map(m -> new Option(m.id(), m.id())).toList();

@@ -18,27 +18,27 @@ import static io.inferplan.web.common.FormText.blankToNull;
 /**
  * The fleet-sizing form as submitted (all text): one configuration, the traffic (requests/s or tokens/day, with
  * its peak-to-average ratio) and the SLO. Blank {@code acceleratorsPerReplica} = the service tries the fewest that
- * fit and 2×, 4×, 8× that.
+ * fit and 2×, 4×, 8× that. The SLO bounds TTFT p95 and the mean TPOT and/or its p95 ({@code slo.tpotP95Ms}).
  */
 public record FleetForm(String model, String weightFormat, String kvCacheFormat, String accelerator,
                         String acceleratorsPerReplica, String framework, String requestsPerSecond, String tokensPerDay,
                         String peakToAverage, String inputTokens, String outputTokens, String sharedPrefixTokens,
-                        String ttftP95Ms, String tpotMs) {
+                        String ttftP95Ms, String tpotMs, String tpotP95Ms) {
 
     static final Set<String> INPUTS = Set.of("model", "weightFormat", "kvCacheFormat", "accelerator",
             "acceleratorsPerReplica", "framework", "requestsPerSecond", "tokensPerDay", "peakToAverage", "inputTokens",
-            "outputTokens", "sharedPrefixTokens", "ttftP95Ms", "tpotMs");
+            "outputTokens", "sharedPrefixTokens", "ttftP95Ms", "tpotMs", "tpotP95Ms");
 
     public static FleetForm defaults() {
         return new FleetForm("llama-3.1-8b", "bf16", "", "h100-sxm", "", "vllm", "10", "", "2", "2048", "256", "0",
-                "2000", "50");
+                "2000", "50", "");
     }
 
     public static FleetForm from(ConvertibleMultiValues<String> p) {
         return new FleetForm(one(p, "model"), one(p, "weightFormat"), one(p, "kvCacheFormat"), one(p, "accelerator"),
                 one(p, "acceleratorsPerReplica"), one(p, "framework"), one(p, "requestsPerSecond"), one(p, "tokensPerDay"),
                 one(p, "peakToAverage"), one(p, "inputTokens"), one(p, "outputTokens"), one(p, "sharedPrefixTokens"),
-                one(p, "ttftP95Ms"), one(p, "tpotMs"));
+                one(p, "ttftP95Ms"), one(p, "tpotMs"), one(p, "tpotP95Ms"));
     }
 
     public List<Map.Entry<String, String>> params() {
@@ -47,7 +47,7 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
                 entry("framework", framework), entry("requestsPerSecond", requestsPerSecond),
                 entry("tokensPerDay", tokensPerDay), entry("peakToAverage", peakToAverage), entry("inputTokens", inputTokens),
                 entry("outputTokens", outputTokens), entry("sharedPrefixTokens", sharedPrefixTokens),
-                entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs));
+                entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs), entry("tpotP95Ms", tpotP95Ms));
     }
 
     public ParsedForm<CapacityRequests.FleetRequest> parse() {
@@ -61,7 +61,7 @@ public record FleetForm(String model, String weightFormat, String kvCacheFormat,
                 FormText.integer("traffic.outputTokens", outputTokens, errors),
                 FormText.integer("traffic.sharedPrefixTokens", sharedPrefixTokens, errors));
         CapacityRequests.Slo slo = new CapacityRequests.Slo(FormText.decimal("slo.ttftP95Ms", ttftP95Ms, errors),
-                FormText.decimal("slo.tpotMs", tpotMs, errors));
+                FormText.decimal("slo.tpotMs", tpotMs, errors), FormText.decimal("slo.tpotP95Ms", tpotP95Ms, errors));
         if (!errors.isEmpty()) {
             return new ParsedForm<>(null, errors);
         }

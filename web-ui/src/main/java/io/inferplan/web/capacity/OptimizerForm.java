@@ -20,21 +20,22 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * accelerator with a rental price and every engine; empty {@code minWeightBits} = no quality floor.
  */
 public record OptimizerForm(String model, String mode, String inputTokens, String outputTokens, String concurrency,
-                            String requestsPerSecond, String ttftP95Ms, String tpotMs, String minWeightBits,
+                            String requestsPerSecond, String ttftP95Ms, String tpotMs, String tpotP95Ms,
+                            String minWeightBits,
                             List<String> accelerators, List<String> frameworks) {
 
     static final Set<String> INPUTS = Set.of("model", "mode", "inputTokens", "outputTokens", "concurrency",
-            "requestsPerSecond", "ttftP95Ms", "tpotMs", "minWeightBits", "accelerators", "frameworks");
+            "requestsPerSecond", "ttftP95Ms", "tpotMs", "tpotP95Ms", "minWeightBits", "accelerators", "frameworks");
 
     public static OptimizerForm defaults() {
-        return new OptimizerForm("llama-3.1-8b", "fixed-concurrency", "2048", "256", "16", "", "2000", "50", "",
+        return new OptimizerForm("llama-3.1-8b", "fixed-concurrency", "2048", "256", "16", "", "2000", "50", "", "",
                 List.of(), List.of());
     }
 
     public static OptimizerForm from(ConvertibleMultiValues<String> p) {
         return new OptimizerForm(one(p, "model"), one(p, "mode"), one(p, "inputTokens"), one(p, "outputTokens"),
                 one(p, "concurrency"), one(p, "requestsPerSecond"), one(p, "ttftP95Ms"), one(p, "tpotMs"),
-                one(p, "minWeightBits"), all(p, "accelerators"), all(p, "frameworks"));
+                one(p, "tpotP95Ms"), one(p, "minWeightBits"), all(p, "accelerators"), all(p, "frameworks"));
     }
 
     static String one(ConvertibleMultiValues<String> p, String name) {
@@ -50,7 +51,7 @@ public record OptimizerForm(String model, String mode, String inputTokens, Strin
         List<Map.Entry<String, String>> out = new ArrayList<>(List.of(entry("model", model), entry("mode", mode),
                 entry("inputTokens", inputTokens), entry("outputTokens", outputTokens), entry("concurrency", concurrency),
                 entry("requestsPerSecond", requestsPerSecond), entry("ttftP95Ms", ttftP95Ms), entry("tpotMs", tpotMs),
-                entry("minWeightBits", minWeightBits)));
+                entry("tpotP95Ms", tpotP95Ms), entry("minWeightBits", minWeightBits)));
         accelerators.forEach(a -> out.add(entry("accelerators", a)));
         frameworks.forEach(f -> out.add(entry("frameworks", f)));
         return out;
@@ -76,11 +77,12 @@ public record OptimizerForm(String model, String mode, String inputTokens, Strin
         PlanRequest.WorkloadInput w = workload(errors);
         Double ttft = FormText.decimal("slo.ttftP95Ms", ttftP95Ms, errors);
         Double tpot = FormText.decimal("slo.tpotMs", tpotMs, errors);
+        Double tpotP95 = FormText.decimal("slo.tpotP95Ms", tpotP95Ms, errors);
         Double bits = FormText.decimal("minWeightBits", minWeightBits, errors);
         if (!errors.isEmpty()) {
             return new ParsedForm<>(null, errors);
         }
-        return new ParsedForm<>(new CapacityRequests.OptimizeRequest(blankToNull(model), w, new CapacityRequests.Slo(ttft, tpot),
+        return new ParsedForm<>(new CapacityRequests.OptimizeRequest(blankToNull(model), w, new CapacityRequests.Slo(ttft, tpot, tpotP95),
                 bits, accelerators.isEmpty() ? null : accelerators, frameworks.isEmpty() ? null : frameworks, null), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.inferplan.web.common;
 
+import io.inferplan.common.http.CsrfCookie;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -8,12 +9,9 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * CSRF protection of the web UI's state-changing forms, as a double-submit token.
@@ -38,10 +36,9 @@ import java.util.regex.Pattern;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class CsrfTokens {
 
-    public static final String COOKIE = "inferplan_csrf";
+    public static final String COOKIE = CsrfCookie.NAME;
     public static final String FIELD = "_csrf";
     private static final String ATTRIBUTE = CsrfTokens.class.getName() + ".issued";
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Issues a token to a browser that has none (pages only; the API is left alone). */
@@ -68,16 +65,11 @@ public class CsrfTokens {
 
     /** True when the submitted field equals the browser's cookie; false when either is missing or malformed. */
     public static boolean matches(HttpRequest<?> request, String submitted) {
-        Optional<String> expected = cookie(request);
-        if (expected.isEmpty() || submitted == null || !WELL_FORMED.matcher(submitted).matches()) {
-            return false;
-        }
-        return MessageDigest.isEqual(expected.get().getBytes(StandardCharsets.US_ASCII),
-                submitted.getBytes(StandardCharsets.US_ASCII));
+        return CsrfCookie.matches(request, submitted);
     }
 
     private static Optional<String> cookie(HttpRequest<?> request) {
-        return request.getCookies().findCookie(COOKIE).map(Cookie::getValue).filter(v -> WELL_FORMED.matcher(v).matches());
+        return CsrfCookie.of(request);
     }
 
     private static boolean isApi(HttpRequest<?> request) {

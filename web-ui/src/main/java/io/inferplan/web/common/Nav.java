@@ -17,6 +17,7 @@ public record Nav(List<Item> items, String active) {
                 new Item("plan", "Plan", Routes.HOME),
                 new Item("optimize", "Optimizer", Routes.OPTIMIZE),
                 new Item("fleet", "Fleet sizing", Routes.FLEET),
+                new Item("day", "Day of traffic", Routes.DAY),
                 new Item("advise", "Framework advisor", Routes.ADVISE),
                 new Item("saved", "Saved plans", Routes.SAVED),
                 new Item("calibrate", "Your benchmark", Routes.CALIBRATE),

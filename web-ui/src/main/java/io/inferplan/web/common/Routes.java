@@ -20,10 +20,15 @@ public final class Routes {
     public static final String OPTIMIZE_CHART = "/optimize/pareto.svg";
     public static final String FLEET = "/fleet";
     public static final String ADVISE = "/advise";
+    public static final String DAY = "/day";
+    public static final String DAY_CHART = "/day/chart.svg";
+    public static final String DAY_REPORT_PDF = "/day/report.pdf";
+    public static final String DAY_REPORT_XLSX = "/day/report.xlsx";
     public static final String SAVED = "/saved";
     public static final String SAVED_ONE = "/saved/{id}";
     public static final String CALIBRATE = "/calibrate";
     public static final String API_EVALUATE = "/api/v1/plans/evaluate";
+    public static final String API_SWEEP_CSV = "/api/v1/plans/sweep.csv";
 
     private Routes() {
     }

@@ -2,6 +2,7 @@ package io.inferplan.web.plan;
 
 import io.inferplan.engine.memory.KvGrowthPoint;
 import io.inferplan.engine.memory.MemoryBreakdown;
+import io.inferplan.plan.day.DayResponse;
 import io.inferplan.plan.evaluate.PlanResponse;
 import jakarta.inject.Singleton;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -37,7 +39,7 @@ public class Charts {
 
     /** The charts a plan has, by file name without extension. */
     public enum Kind {
-        MEMORY("memory"), KV_GROWTH("kv-growth"), CONCURRENCY("concurrency");
+        MEMORY("memory"), KV_GROWTH("kv-growth"), CONCURRENCY("concurrency"), RATES("latency-vs-rate");
 
         private final String file;
 
@@ -135,6 +137,48 @@ public class Charts {
         return c;
     }
 
+    /**
+     * TTFT p50, p95, p99 (left axis, ms) and TPOT p95 (right axis, ms) of the same plan at each swept arrival rate
+     * that it serves, with a dashed vertical line at the first rate the engine says exceeds capacity.
+     */
+    public XYChart rates(RateSweep.Sweep sweep) {
+        XYChart c = xy("Latency percentiles vs request rate", "Arrival rate, whole deployment (requests/s)",
+                "Time to first token (ms)");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        List<RateSweep.Point> served = sweep.points().stream().filter(RateSweep.Point::served).toList();
+        if (served.isEmpty()) {
+            return placeholder(c, "Latency vs request rate: no rate could be served", 1);
+        }
+        c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setYAxisMin(0, 0.0);
+        c.getStyler().setYAxisMin(1, 0.0);
+        c.setYAxisGroupTitle(0, "Time to first token (ms)");
+        c.setYAxisGroupTitle(1, "Time per output token (ms)");
+        double[] x = served.stream().mapToDouble(RateSweep.Point::requestsPerSecond).toArray();
+        line(c.addSeries("TTFT p50", x, values(served, RateSweep.Point::ttftP50Ms)), new Color(0xff9896),
+                SeriesMarkers.CIRCLE, 0);
+        line(c.addSeries("TTFT p95", x, values(served, RateSweep.Point::ttftP95Ms)), new Color(0xd62728),
+                SeriesMarkers.SQUARE, 0);
+        line(c.addSeries("TTFT p99", x, values(served, RateSweep.Point::ttftP99Ms)), new Color(0x8c1d1e),
+                SeriesMarkers.TRIANGLE_UP, 0);
+        line(c.addSeries("TPOT p95 (right axis)", x, values(served, RateSweep.Point::tpotP95Ms)),
+                new Color(0x2ca02c), SeriesMarkers.DIAMOND, 1);
+        RateSweep.Point over = sweep.firstExceeding();
+        if (over != null) {
+            double top = served.stream().map(RateSweep.Point::ttftP99Ms).filter(v -> v != null)
+                    .mapToDouble(Double::doubleValue).max().orElse(1);
+            XYSeries wall = c.addSeries("Exceeds capacity from " + over.requestsPerSecondText() + " req/s",
+                    new double[] {over.requestsPerSecond(), over.requestsPerSecond()}, new double[] {0, top});
+            line(wall, new Color(0x555555), SeriesMarkers.NONE, 0);
+            wall.setLineStyle(SeriesLines.DASH_DASH);
+        } else {
+            c.setTitle("Latency percentiles vs request rate (capacity not reached up to "
+                    + sweep.points().get(sweep.points().size() - 1).requestsPerSecondText() + " req/s)");
+        }
+        return c;
+    }
+
     /** One point of a cost–latency scatter: USD per million output tokens against TPOT (ms). */
     public record CostLatency(double usdPerMillionOutputTokens, double tpotMs) {
     }
@@ -159,6 +203,72 @@ public class Charts {
         return c;
     }
 
+    /**
+     * A day of traffic: replicas serving at each hour's end (steps, left axis) and the simulator's p95 TTFT and TPOT per
+     * replica (right axes, ms), with the SLO's bounds dashed.
+     */
+    public XYChart day(DayResponse r) {
+        XYChart c = xy("Replicas and p95 latency over the day", "Hour", "Replicas");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        c.getStyler().setYAxisGroupPosition(2, Styler.YAxisPosition.Right);
+        c.setYAxisGroupTitle(0, "Replicas");
+        c.setYAxisGroupTitle(1, "TTFT p95 (ms)");
+        c.setYAxisGroupTitle(2, "TPOT p95 (ms)");
+        List<DayResponse.Hour> hours = r.hours();
+        int n = hours.size();
+        double[] edges = new double[n + 1];
+        double[] replicas = new double[n + 1];
+        for (int h = 0; h <= n; h++) {
+            edges[h] = h;
+            replicas[h] = hours.get(Math.min(h, n - 1)).replicas();
+        }
+        XYSeries steps = c.addSeries("Replicas serving", edges, replicas);
+        steps.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        line(steps, new Color(0x1f77b4), SeriesMarkers.NONE, 0);
+        double[] mid = hours.stream().mapToDouble(h -> h.hour() + 0.5).toArray();
+        latency(c, "TTFT p95", mid, hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())).toArray(), new Color(0xd62728),
+                SeriesMarkers.SQUARE, 1);
+        latency(c, "TPOT p95", mid, hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())).toArray(), new Color(0x2ca02c),
+                SeriesMarkers.DIAMOND, 2);
+        sloLine(c, "TTFT p95 SLO", r.slo().ttftP95Ms(), n, new Color(0xd62728), 1);
+        sloLine(c, "TPOT p95 SLO", r.slo().tpotP95Ms(), n, new Color(0x2ca02c), 2);
+        // every axis from 0; the two latency axes end at different multiples of their top so their SLO lines part
+        c.getStyler().setYAxisMin(0, 0.0);
+        c.getStyler().setYAxisMax(0, Math.max(1, hours.stream().mapToInt(DayResponse.Hour::replicas).max().orElse(1)) * 1.1);
+        axis(c, 1, r.slo().ttftP95Ms(), hours.stream().mapToDouble(h -> nan(h.ttftP95Ms())), 1.2);
+        axis(c, 2, r.slo().tpotP95Ms(), hours.stream().mapToDouble(h -> nan(h.tpotP95Ms())), 1.6);
+        return c;
+    }
+
+    /** A latency series, left out when no hour has a value (no traffic all day). */
+    private static void latency(XYChart c, String name, double[] x, double[] ms, Color color,
+                                org.knowm.xchart.style.markers.Marker marker, int group) {
+        if (java.util.Arrays.stream(ms).anyMatch(Double::isFinite)) {
+            line(c.addSeries(name, x, ms), color, marker, group);
+        }
+    }
+
+    private static void sloLine(XYChart c, String name, Double bound, int hours, Color color, int group) {
+        if (bound != null) {
+            XYSeries s = c.addSeries(name, new double[] {0, hours}, new double[] {bound, bound});
+            line(s, color, SeriesMarkers.NONE, group);
+            s.setLineStyle(new java.awt.BasicStroke(1.2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER,
+                    10f, new float[] {6f, 4f}, 0f));
+        }
+    }
+
+    private static void axis(XYChart c, int group, Double slo, java.util.stream.DoubleStream values, double headroom) {
+        double top = Math.max(slo == null ? 0 : slo, values.filter(Double::isFinite).max().orElse(1));
+        c.getStyler().setYAxisMin(group, 0.0);
+        c.getStyler().setYAxisMax(group, top * headroom);
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
     /** A 760 × 380 line chart in the pages' style. */
     private static XYChart xy(String title, String xAxisTitle, String yAxisTitle) {
         XYChart c = new XYChartBuilder().width(760).height(380).title(title).xAxisTitle(xAxisTitle)
@@ -181,8 +291,8 @@ public class Charts {
         s.setYAxisGroup(yAxisGroup);
     }
 
-    private static double[] values(List<ResultPage.ConcurrencyPoint> points,
-                                   java.util.function.Function<ResultPage.ConcurrencyPoint, Double> f) {
+    /** One value per point; a missing value is a gap in the line. */
+    private static <T> double[] values(List<T> points, java.util.function.Function<T, Double> f) {
         return points.stream().mapToDouble(p -> f.apply(p) == null ? Double.NaN : f.apply(p)).toArray();
     }
 

@@ -20,13 +20,15 @@ public record FormView(
         List<Option> accelerators,
         List<Option> frameworks,
         List<Option> modes,
+        List<Option> lengthDistributions,
         List<FieldError> errors,
         String summary) {
 
     /** Form inputs that have a place for a message; any other refused field is listed in the summary. */
     static final Set<String> FORM_FIELDS = Set.of("model", "weightFormat", "kvCacheFormat", "accelerator",
             "acceleratorCount", "framework", "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond",
-            "sharedPrefixTokens", "memoryFraction", "notes");
+            "sharedPrefixTokens", "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness",
+            "memoryFraction", "notes");
 
     /** The message for one form input ({@code inputTokens} matches the API's {@code workload.inputTokens}). */
     public String errorFor(String input) {

@@ -16,8 +16,13 @@ import static io.inferplan.web.common.FormText.blankToNull;
 /**
  * The plan form exactly as submitted (query parameters, all text), so a typo in a number is reported next to
  * its field instead of failing the request. Blank {@code kvCacheFormat} = the framework's default; blank
- * {@code acceleratorCount} = the fewest that fit.
+ * {@code acceleratorCount} = the fewest that fit; blank spreads = every request has the given lengths; blank
+ * {@code burstiness} = Poisson arrivals.
  *
+ * @param inputTokensSpread  standard deviation of prompt lengths (tokens, {@code workload.inputTokensSpread})
+ * @param outputTokensSpread standard deviation of output lengths (tokens)
+ * @param lengthDistribution shape of the lengths when a spread is given: uniform (API default) or lognormal
+ * @param burstiness         gamma shape of inter-arrival times in arrival-rate mode (1 = Poisson, below 1 burstier)
  * @param notes free text for the report ("prepared for …"); shown escaped, never evaluated
  */
 public record PlanForm(
@@ -33,6 +38,10 @@ public record PlanForm(
         String concurrency,
         String requestsPerSecond,
         String sharedPrefixTokens,
+        String inputTokensSpread,
+        String outputTokensSpread,
+        String lengthDistribution,
+        String burstiness,
         String memoryFraction,
         String notes) {
 
@@ -41,27 +50,27 @@ public record PlanForm(
     /** The one-click plan: a meaningful answer without touching anything. */
     public static PlanForm defaults() {
         return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
-                "16", "", "0", "", "");
+                "16", "", "0", "", "", "", "", "", "");
     }
 
     public static PlanForm from(ConvertibleMultiValues<String> p) {
-        UnaryOperator<String> g = k -> p.getFirst(k).map(String::trim).orElse("");
-        return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
-                g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
-                g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
-                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+        return read(k -> p.getFirst(k).map(String::trim).orElse(""));
     }
 
     /** The plan fields of a submitted form body (the save form carries them as hidden fields). */
     public static PlanForm fromMap(Map<String, String> p) {
-        UnaryOperator<String> g = k -> {
+        return read(k -> {
             String v = p.get(k);
             return v == null ? "" : v.trim();
-        };
+        });
+    }
+
+    private static PlanForm read(UnaryOperator<String> g) {
         return new PlanForm(g.apply("model"), g.apply("weightFormat"), g.apply("kvCacheFormat"), g.apply("accelerator"),
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
-                g.apply("sharedPrefixTokens"), g.apply("memoryFraction"), g.apply("notes"));
+                g.apply("sharedPrefixTokens"), g.apply("inputTokensSpread"), g.apply("outputTokensSpread"),
+                g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("notes"));
     }
 
     /** The form that gives this request (a saved plan's or an optimizer row's link to its result page). */
@@ -71,7 +80,8 @@ public record PlanForm(
         return new PlanForm(text(r.model()), text(r.weightFormat()), text(r.kvCacheFormat()), text(r.accelerator()),
                 text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
                 text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
-                r.serving() == null ? "" : text(r.serving().memoryFraction()), "");
+                text(w.inputTokensSpread()), text(w.outputTokensSpread()), text(w.lengthDistribution()),
+                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "");
     }
 
     private static String text(Object o) {
@@ -85,13 +95,28 @@ public record PlanForm(
 
     public PlanForm withFramework(String id) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
-                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, memoryFraction, notes);
+                outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
+                lengthDistribution, burstiness, memoryFraction, notes);
     }
 
     public PlanForm withConcurrency(int c) {
-        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework,
-                "fixed-concurrency", inputTokens, outputTokens, String.valueOf(c), "", sharedPrefixTokens,
-                memoryFraction, notes);
+        return withWorkload("fixed-concurrency", String.valueOf(c), "");
+    }
+
+    /** The same plan with requests arriving at {@code requestsPerSecond} (arrival-rate mode). */
+    public PlanForm withRequestsPerSecond(String requestsPerSecond) {
+        return withWorkload("arrival-rate", "", requestsPerSecond);
+    }
+
+    /** The same plan with every request queued at once (its saturated throughput). */
+    public PlanForm withMaxThroughput() {
+        return withWorkload("max-throughput", "", "");
+    }
+
+    private PlanForm withWorkload(String mode, String concurrency, String requestsPerSecond) {
+        return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode,
+                inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread,
+                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes);
     }
 
     /** The query parameters of this form, in form order, for permalinks. */
@@ -109,6 +134,10 @@ public record PlanForm(
         m.put("concurrency", concurrency);
         m.put("requestsPerSecond", requestsPerSecond);
         m.put("sharedPrefixTokens", sharedPrefixTokens);
+        m.put("inputTokensSpread", inputTokensSpread);
+        m.put("outputTokensSpread", outputTokensSpread);
+        m.put("lengthDistribution", lengthDistribution);
+        m.put("burstiness", burstiness);
         m.put("memoryFraction", memoryFraction);
         m.put("notes", notes);
         return m;
@@ -125,6 +154,9 @@ public record PlanForm(
         Integer conc = fixed ? FormText.integer("workload.concurrency", concurrency, errors) : null;
         Double rps = rate ? FormText.decimal("workload.requestsPerSecond", requestsPerSecond, errors) : null;
         Integer prefix = FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors);
+        Double inSpread = FormText.decimal("workload.inputTokensSpread", inputTokensSpread, errors);
+        Double outSpread = FormText.decimal("workload.outputTokensSpread", outputTokensSpread, errors);
+        Double bursts = FormText.decimal("workload.burstiness", burstiness, errors);
         Double fraction = FormText.decimal("serving.memoryFraction", memoryFraction, errors);
         FormText.maxLength("notes", notes, MAX_NOTES, errors);
         if (!errors.isEmpty()) {
@@ -134,7 +166,8 @@ public record PlanForm(
                 : new PlanRequest.ServingInput(null, fraction, null, null, null, null, null, null, null);
         return new Parsed(new PlanRequest(blankToNull(model), blankToNull(weightFormat), blankToNull(kvCacheFormat),
                 blankToNull(accelerator), count, blankToNull(framework),
-                new PlanRequest.WorkloadInput(blankToNull(mode), in, out, conc, rps, prefix), serving, null, null),
+                new PlanRequest.WorkloadInput(blankToNull(mode), in, out, conc, rps, prefix, null, inSpread, outSpread,
+                        blankToNull(lengthDistribution), bursts), serving, null, null),
                 List.of());
     }
 

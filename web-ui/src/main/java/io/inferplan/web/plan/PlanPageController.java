@@ -64,6 +64,7 @@ public class PlanPageController {
             case MEMORY -> charts.memory(e.response());
             case KV_GROWTH -> charts.kvGrowth(e.response(), pages.kvGrowth(e));
             case CONCURRENCY -> charts.concurrency(pages.concurrencySweep(e), e.response().memory().maxConcurrentRequests());
+            case RATES -> charts.rates(pages.rateSweep(e));
         }, format);
         return HttpResponse.ok(bytes).contentType(format == Charts.Format.PNG ? MediaType.IMAGE_PNG_TYPE
                 : new MediaType("image/svg+xml"));

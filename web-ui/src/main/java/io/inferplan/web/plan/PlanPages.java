@@ -42,13 +42,21 @@ public class PlanPages {
             new Option("single-stream", "Single stream (one request at a time)"),
             new Option("max-throughput", "Max throughput (all requests queued at once)"));
 
+    /** The length distributions of the contract ({@code workload.lengthDistribution}); blank = the API's uniform. */
+    public static final List<Option> LENGTH_DISTRIBUTIONS = List.of(
+            new Option("", "Default (uniform)"),
+            new Option("uniform", "Uniform (mean ± √3 × spread)"),
+            new Option("lognormal", "Lognormal (long tail, like chat datasets)"));
+
     private final PlanService plans;
     private final PlanCatalog catalog;
+    private final RateSweep rates;
     private final Clock clock;
 
-    public PlanPages(PlanService plans, PlanCatalog catalog) {
+    public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates) {
         this.plans = plans;
         this.catalog = catalog;
+        this.rates = rates;
         this.clock = Clock.systemUTC();
     }
 
@@ -102,13 +110,21 @@ public class PlanPages {
         Map<String, String> q = e.form().params();
         ResultPage.Links links = new ResultPage.Links(Routes.withQuery(Routes.PLAN, q), Routes.withQuery(Routes.HOME, q),
                 Routes.chart(Charts.Kind.MEMORY.file() + ".svg", q), Routes.chart(Charts.Kind.KV_GROWTH.file() + ".svg", q),
-                Routes.chart(Charts.Kind.CONCURRENCY.file() + ".svg", q),
+                Routes.chart(Charts.Kind.CONCURRENCY.file() + ".svg", q), Routes.chart(Charts.Kind.RATES.file() + ".svg", q),
                 Routes.withQuery(Routes.REPORT_PDF, q), Routes.withQuery(Routes.REPORT_XLSX, q));
         AcceleratorRow acc = cat.accelerators().get(r.plan().accelerator()).row();
+        LatencyTable latency = r.performance() == null ? null : LatencyTable.of(r.performance());
         return new ResultPage(Nav.at("plan"), "Plan: " + r.plan().model() + " on " + r.plan().acceleratorCount() + " × "
-                + r.plan().accelerator(), e.form(), r, links, frameworks(e, cat), sources(cat, r), BillOfMaterials.of(acc, r),
+                + r.plan().accelerator(), e.form(), r, latency, links, frameworks(e, cat), sources(cat, r),
+                BillOfMaterials.of(acc, r),
                 ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                concurrencySweep(e), r.memory().maxConcurrentRequests(), saveForm(e.form()), null, null, null);
+                concurrencySweep(e), r.memory().maxConcurrentRequests(), rateSweep(e), saveForm(e.form()), null, null,
+                null, null);
+    }
+
+    /** Latency percentiles of the same plan at arrival rates up to beyond its capacity ({@link RateSweep}). */
+    public RateSweep.Sweep rateSweep(Evaluated e) {
+        return rates.of(e.form(), e.response());
     }
 
     /** Concurrencies of the throughput and latency chart: powers of two up to 256. */
@@ -230,7 +246,8 @@ public class PlanPages {
                 .toList();
         List<Option> fws = cat.frameworks().values().stream().map(e -> e.row())
                 .map(f -> new Option(f.id(), f.name())).toList();
-        return new FormView(values, models, weights, List.copyOf(kv), accs, fws, MODES, List.copyOf(errors), summary);
+        return new FormView(values, models, weights, List.copyOf(kv), accs, fws, MODES, LENGTH_DISTRIBUTIONS,
+                List.copyOf(errors), summary);
     }
 
     private static String trim(double d) {

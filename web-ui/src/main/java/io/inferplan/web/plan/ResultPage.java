@@ -6,13 +6,18 @@ import io.micronaut.core.annotation.Introspected;
 
 import java.util.List;
 
-/** The result page ({@code /plan?…}); the PDF report renders the same record. */
+/**
+ * The result page ({@code /plan?…}); the PDF report renders the same record.
+ *
+ * @param latency the answer's latency distribution (null when the plan has no speed answer)
+ */
 @Introspected
 public record ResultPage(
         Nav nav,
         String title,
         PlanForm form,
         PlanResponse result,
+        LatencyTable latency,
         Links links,
         List<FrameworkComparison> frameworks,
         List<Source> sources,
@@ -20,14 +25,16 @@ public record ResultPage(
         String generatedAt,
         List<ConcurrencyPoint> concurrencySweep,
         long kvFitConcurrency,
+        RateSweep.Sweep rateSweep,
         SaveForm saveForm,
         String chartMemoryPng,
         String chartKvPng,
-        String chartConcurrencyPng) {
+        String chartConcurrencyPng,
+        String chartRatePng) {
 
     /** Permalinks of this plan. */
     public record Links(String self, String edit, String memoryChart, String kvGrowthChart, String concurrencyChart,
-                        String pdf, String xlsx) {
+                        String rateChart, String pdf, String xlsx) {
     }
 
     /**
@@ -65,15 +72,17 @@ public record ResultPage(
                                       String reason, String href) {
     }
 
-    public ResultPage withCharts(String memoryPngDataUri, String kvPngDataUri, String concurrencyPngDataUri) {
-        return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri);
+    public ResultPage withCharts(String memoryPngDataUri, String kvPngDataUri, String concurrencyPngDataUri,
+                                 String ratePngDataUri) {
+        return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
+                kvFitConcurrency, rateSweep, saveForm, memoryPngDataUri, kvPngDataUri, concurrencyPngDataUri,
+                ratePngDataUri);
     }
 
     /** The page with the save form carrying this browser's CSRF token. */
     public ResultPage withCsrfToken(String token) {
         SaveForm f = new SaveForm(saveForm.action(), saveForm.csrfField(), token, saveForm.hidden(), saveForm.notes());
-        return new ResultPage(nav, title, form, result, links, frameworks, sources, bom, generatedAt, concurrencySweep,
-                kvFitConcurrency, f, chartMemoryPng, chartKvPng, chartConcurrencyPng);
+        return new ResultPage(nav, title, form, result, latency, links, frameworks, sources, bom, generatedAt, concurrencySweep,
+                kvFitConcurrency, rateSweep, f, chartMemoryPng, chartKvPng, chartConcurrencyPng, chartRatePng);
     }
 }

@@ -45,14 +45,19 @@ public class PdfReport {
         ResultPage page = plain.withCharts(
                 png(charts.render(charts.memory(e.response()), Charts.Format.PNG)),
                 png(charts.render(charts.kvGrowth(e.response(), pages.kvGrowth(e)), Charts.Format.PNG)),
-                png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)));
+                png(charts.render(charts.concurrency(plain.concurrencySweep(), plain.kvFitConcurrency()), Charts.Format.PNG)),
+                png(charts.render(charts.rates(plain.rateSweep()), Charts.Format.PNG)));
         Context ctx = new Context(Locale.ROOT);
         ctx.setVariables(BeanMap.of(page));
         return templates.process("report", ctx);
     }
 
     public byte[] render(PlanPages.Evaluated e) {
-        String html = html(e);
+        return pdf(html(e));
+    }
+
+    /** Any report template's XHTML laid out as PDF with the bundled fonts. */
+    static byte[] pdf(String html) {
         try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PdfRendererBuilder b = new PdfRendererBuilder();
             b.useFastMode();
@@ -72,7 +77,7 @@ public class PdfReport {
                 BaseRendererBuilder.FontStyle.NORMAL, true);
     }
 
-    private static String png(byte[] bytes) {
+    static String png(byte[] bytes) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -3,14 +3,17 @@ package io.inferplan.web.report;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.web.plan.BillOfMaterials;
+import io.inferplan.web.plan.LatencyTable;
 import io.inferplan.web.plan.PlanForm;
 import io.inferplan.web.plan.PlanPages;
+import io.inferplan.web.plan.RateSweep;
 import io.inferplan.web.plan.ResultPage;
 import jakarta.inject.Singleton;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayOutputStream;
@@ -21,13 +24,16 @@ import java.util.Map;
 
 /**
  * The sizing report as a workbook for procurement: sheets Inputs, Results, Frameworks, Sweep (the same plan at
- * several concurrencies) and Sources. Numbers are written as numbers, units in the column or row names.
+ * several concurrencies), Latency vs rate (the same plan at several arrival rates) and Sources. Numbers are written as numbers, units in the column or row names.
  */
 @Singleton
 public class XlsxReport {
 
     /** The concurrencies of the result page's sweep, one row each (refusals included, as a row saying why). */
     static final List<Integer> SWEEP_CONCURRENCY = PlanPages.SWEPT_CONCURRENCY;
+
+    /** The sheet of the latency-vs-request-rate sweep. */
+    static final String RATE_SHEET = "Latency vs rate";
 
     private final PlanPages pages;
 
@@ -39,10 +45,7 @@ public class XlsxReport {
         ResultPage page = pages.result(e);
         PlanResponse r = e.response();
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+            CellStyle bold = bold(wb);
 
             Sheet inputs = wb.createSheet("Inputs");
             header(inputs, bold, "parameter", "submitted", "resolved");
@@ -86,6 +89,7 @@ public class XlsxReport {
                 row(results, "performance.outputTokensPerSecondLow", perf.outputTokensPerSecondLow());
                 row(results, "performance.outputTokensPerSecondHigh", perf.outputTokensPerSecondHigh());
                 row(results, "performance.provenance", perf.provenance());
+                latency(results, perf, page);
             }
             BillOfMaterials bom = page.bom();
             row(results, "bom.acceleratorCount", bom.count());
@@ -158,13 +162,15 @@ public class XlsxReport {
                 }
             }
 
+            Sheet rates = rateSheet(wb, bold, page.rateSweep());
+
             Sheet src = wb.createSheet("Sources");
             header(src, bold, "catalog", "id", "entry", "sourceUrl", "asOf");
             for (ResultPage.Source s : page.sources()) {
                 row(src, s.catalog(), s.id(), s.label() == null ? "" : s.label(), s.sourceUrl(), s.asOf());
             }
-            for (Sheet s : List.of(inputs, results, fw, sweep, src)) {
-                for (int i = 0; i < 8; i++) {
+            for (Sheet s : List.of(inputs, results, fw, sweep, rates, src)) {
+                for (int i = 0; i < 10; i++) {
                     s.setColumnWidth(i, 28 * 256);
                 }
             }
@@ -175,7 +181,60 @@ public class XlsxReport {
         }
     }
 
-    private static void header(Sheet s, CellStyle bold, String... names) {
+    /** The latency table's values under the answer's field names, then how they were computed. */
+    private static void latency(Sheet results, PlanResponse.PerformanceBlock perf, ResultPage page) {
+        for (LatencyTable.Row r : page.latency().rows()) {
+            for (Map.Entry<String, Double> v : r.byField()) {
+                if (v.getValue() != null && !"ttftMs".equals(v.getKey()) && !"tpotMs".equals(v.getKey())) {
+                    row(results, "performance." + v.getKey(), v.getValue());
+                }
+            }
+        }
+        row(results, "latency.method", page.latency().method());
+        PlanResponse.SimulationBlock sim = perf.simulation();
+        if (sim != null) {
+            row(results, "performance.simulation.method", sim.method());
+            row(results, "performance.simulation.scheduler", sim.scheduler());
+            row(results, "performance.simulation.requestsSimulatedPerReplica", sim.requestsSimulatedPerReplica());
+            row(results, "performance.simulation.requestsMeasuredPerReplica", sim.requestsMeasuredPerReplica());
+            row(results, "performance.simulation.seed", sim.seed());
+        }
+        for (LatencyTable.Fact f : page.latency().facts()) {
+            row(results, "performance.simulation." + f.field(), f.value());
+        }
+    }
+
+    /** The latency-vs-request-rate sweep of the result page, one row per rate (the sweep CSV's rates). */
+    static Sheet rateSheet(XSSFWorkbook wb, CellStyle bold, RateSweep.Sweep sweep) {
+        Sheet s = wb.createSheet(RATE_SHEET);
+        header(s, bold, "workload.requestsPerSecond", "requestsPerSecondPerReplica", "fractionOfCapacity",
+                "performance.ttftP50Ms", "performance.ttftP95Ms", "performance.ttftP99Ms", "performance.tpotP95Ms",
+                "performance.outputTokensPerSecond", "performance.exceedsCapacity", "refused");
+        for (RateSweep.Point p : sweep.points()) {
+            row(s, p.requestsPerSecond(), p.requestsPerSecondPerReplica(), p.fractionOfCapacity(), p.ttftP50Ms(),
+                    p.ttftP95Ms(), p.ttftP99Ms(), p.tpotP95Ms(), p.outputTokensPerSecond(),
+                    p.refused() == null ? String.valueOf(p.exceedsCapacity()) : "", p.refused() == null ? "" : p.refused());
+        }
+        if (sweep.capacityRequestsPerSecond() != null) {
+            row(s);
+            row(s, "saturated requests/s (deployment)", sweep.capacityRequestsPerSecond());
+            row(s, "same sweep as CSV", sweep.csvHref());
+        } else {
+            row(s, "no saturated throughput for this plan: nothing to sweep");
+        }
+        return s;
+    }
+
+    /** The header rows' style. */
+    static CellStyle bold(Workbook wb) {
+        CellStyle bold = wb.createCellStyle();
+        Font f = wb.createFont();
+        f.setBold(true);
+        bold.setFont(f);
+        return bold;
+    }
+
+    static void header(Sheet s, CellStyle bold, String... names) {
         Row row = s.createRow(0);
         for (int i = 0; i < names.length; i++) {
             row.createCell(i).setCellValue(names[i]);
@@ -184,7 +243,7 @@ public class XlsxReport {
         s.createFreezePane(0, 1);
     }
 
-    private static void row(Sheet s, Object... values) {
+    static void row(Sheet s, Object... values) {
         Row row = s.createRow(s.getLastRowNum() + 1);
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];

@@ -89,9 +89,41 @@ class CapacityPagesTest {
                 assertEquals(c.usdPerMillionOutputTokens(), number(cells.get(4)), 0.005);
                 assertEquals(c.ttftMs(), number(cells.get(5)), 0.05);
                 assertEquals(c.tpotMs(), number(cells.get(6)), 0.05);
-                assertEquals(c.outputTokensPerSecond(), number(cells.get(7)), 0.05);
+                if (c.tpotP95Ms() == null) {
+                    assertEquals("—", cells.get(7));
+                } else {
+                    assertEquals(c.tpotP95Ms(), number(cells.get(7)), 0.05);
+                }
+                assertEquals(c.outputTokensPerSecond(), number(cells.get(8)), 0.05);
+                assertEquals(c.method(), cells.get(9));
             }
             assertTrue(html.contains("id=\"chart-pareto\""));
+            assertEquals(expected.sloQuantiles() + ". The TTFT column is the 95th percentile where the answer has one, "
+                    + "otherwise the mean.", WebClient.unescape(textById(html, "slo-quantiles")).replace("SLO checked: ", ""));
+            assertTrue(textById(html, "search-summary").contains("(" + expected.simulated() + " of them simulated"),
+                    textById(html, "search-summary"));
+        }
+
+        @Test
+        void aTpotP95SloIsCheckedAsTheOptimizerServiceChecksIt() {
+            OptimizerService.OptimizeResponse expected = optimizer.optimize(new CapacityRequests.OptimizeRequest("llama-3.1-8b",
+                    workload(), new CapacityRequests.Slo(2000.0, null, 15.0), null, List.of("h100-sxm"), List.of("vllm"), null));
+            String html = web.get("/optimize?" + OPTIMIZE_QUERY.replace("tpotMs=50", "tpotMs=&tpotP95Ms=15")
+                    + "&accelerators=h100-sxm&frameworks=vllm").body();
+            assertTrue(html.contains("id=\"tpotP95Ms\" name=\"tpotP95Ms\" value=\"15\""), "the SLO is kept on the form");
+            assertTrue(textById(html, "search-summary").contains(expected.meetingSlo() + " meet the SLO"),
+                    textById(html, "search-summary"));
+            for (int i = 0; i < expected.ranked().size(); i++) {
+                OptimizerService.Candidate c = expected.ranked().get(i);
+                List<String> cells = rowCells(html, "rank-" + (i + 1));
+                assertEquals(c.usdPerMillionOutputTokens(), number(cells.get(4)), 0.005);
+                assertEquals(c.tpotP95Ms() == null ? "—" : String.format(java.util.Locale.ROOT, "%,.1f ms", c.tpotP95Ms()),
+                        cells.get(7));
+                assertEquals(c.method(), cells.get(9));
+            }
+            for (OptimizerService.Candidate c : expected.closest()) {
+                assertTrue(WebClient.unescape(html).contains(c.missedBecause()), c.missedBecause());
+            }
         }
 
         @Test
@@ -160,6 +192,30 @@ class CapacityPagesTest {
             assertEquals(expected.bindingConstraint(), textById(html, "bindingConstraint"));
             assertEquals(expected.bindingExplanation(), WebClient.unescape(textById(html, "bindingExplanation")));
             assertEquals(expected.usdPerMonth(), number(textById(html, "usdPerMonth")), 0.005);
+            assertEquals(expected.goodputRequestsPerSecondPerReplica(),
+                    number(textById(html, "goodputRequestsPerSecondPerReplica")), 0.005);
+            assertEquals(expected.goodputOutputTokensPerSecondPerReplica(),
+                    number(textById(html, "goodputOutputTokensPerSecondPerReplica")), 0.05);
+            assertEquals(expected.saturatedRequestsPerSecondPerReplica(),
+                    number(textById(html, "saturatedRequestsPerSecondPerReplica")), 0.005);
+            assertEquals(expected.sloQuantiles(), WebClient.unescape(textById(html, "sloQuantiles")));
+        }
+
+        @Test
+        void aTpotP95SloSizesTheFleetAsTheFleetServiceDoes() {
+            FleetService.FleetResponse mean = fleet.size(new CapacityRequests.FleetRequest("llama-3.1-8b", "bf16", null,
+                    "h100-sxm", null, "vllm", null, new CapacityRequests.Traffic(10.0, null, 2.0, 2048, 256, 0),
+                    new CapacityRequests.Slo(2000.0, 50.0)));
+            FleetService.FleetResponse expected = fleet.size(new CapacityRequests.FleetRequest("llama-3.1-8b", "bf16", null,
+                    "h100-sxm", null, "vllm", null, new CapacityRequests.Traffic(10.0, null, 2.0, 2048, 256, 0),
+                    new CapacityRequests.Slo(2000.0, 50.0, 20.0)));
+            assertTrue(expected.goodputRequestsPerSecondPerReplica() < mean.goodputRequestsPerSecondPerReplica(),
+                    "a tighter p95 bound lowers the goodput, so the page check below can fail");
+            String html = web.get("/fleet?" + FLEET_QUERY + "&tpotP95Ms=20").body();
+            assertEquals(expected.replicas(), (int) number(textById(html, "replicas")));
+            assertEquals(expected.goodputRequestsPerSecondPerReplica(),
+                    number(textById(html, "goodputRequestsPerSecondPerReplica")), 0.005);
+            assertEquals(expected.bindingConstraint(), textById(html, "bindingConstraint"));
         }
 
         @Test

@@ -33,10 +33,7 @@ class ConcurrencySweepTest {
     PlanService plans;
 
     static PlanRequest atConcurrency(int c) {
-        PlanRequest base = llama31_8bOnOneH100();
-        return new PlanRequest(base.model(), base.weightFormat(), base.kvCacheFormat(), base.accelerator(),
-                base.acceleratorCount(), base.framework(), new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, c, null, 0),
-                null, null, null);
+        return llama31_8bOnOneH100(new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, c, null, 0));
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class AnalyticModel {
         int output = w.outputTokens();
         double context = w.inputTokens() + output / 2.0;
         double prefill = rs.isolatedPrefillSeconds();
-        double reqOver = rs.efficiency().requestOverheadSeconds();
+        double reqOver = rs.requestOverheadSeconds();
         int cap = rs.batchCap();
         double satCycle = cycleSeconds(rs, cap, context);
         double saturated = replicas * cap * output / satCycle;

@@ -69,10 +69,13 @@ public final class StepPhysics {
      * @param peakFlops        datasheet dense FLOP/s the format's GEMMs run at (0 = unknown: substituted)
      * @param link             the device link tensor parallelism uses
      * @param microBatchTokens physical micro-batch (llama.cpp ubatch) that re-reads the weights, 0 = none
+     * @param cudaGraphs       false when the run disables CUDA graphs: each step pays a launch overhead per layer
+     * @param served           the deployment streams tokens through an HTTP API server (not an in-process harness):
+     *                         each decoding sequence also costs the serving per-token overhead every step
      */
     public StepPhysics(ModelSpec m, double bitsPerWeight, double kvBytesPerToken, AcceleratorSpec acc,
                        double peakFlops, AcceleratorSpec.Interconnect link, int tp, int pp, Efficiency e,
-                       int microBatchTokens) {
+                       int microBatchTokens, boolean cudaGraphs, boolean served) {
         this.tp = tp;
         this.pp = pp;
         this.experts = m.experts();
@@ -103,8 +106,8 @@ public final class StepPhysics {
         }
         this.effectiveDecodeFlops = peak * e.decodeComputeFraction();
         this.effectivePrefillFlops = peak * e.prefillComputeFraction();
-        this.stepOverhead = e.stepOverheadSeconds();
-        this.sequenceOverhead = e.sequenceOverheadSeconds();
+        this.stepOverhead = e.stepOverheadSeconds() + (cudaGraphs ? 0 : e.eagerLayerOverheadSeconds() * m.layers());
+        this.sequenceOverhead = e.sequenceOverheadSeconds() + (served ? e.servingTokenOverheadSeconds() : 0);
         this.microBatchTokens = microBatchTokens;
         // Beyond one 8-GPU node the ring crosses the network: PCIe-class latency and 400 Gb/s (50 GB/s) per GPU.
         boolean crossNode = tp > GPUS_PER_NODE;

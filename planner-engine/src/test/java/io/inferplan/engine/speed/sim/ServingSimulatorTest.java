@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ServingSimulatorTest {
     /** Llama-3.1-8B BF16 on one H100: pure roofline (bandwidth 0.8, compute 0.5), 2 ms step and 20 µs per-sequence overhead. */
-    static final Efficiency E = new Efficiency(0.8, 0.5, 0.5, 0.002, 0.010, 0, 0, 1, 100, 20e-6, 1);
+    static final Efficiency E = new Efficiency(0.8, 0.5, 0.5, 0.002, 0.010, 0, 0, 1, 100, 20e-6, 1, 0, 0);
 
     static ReplicaSetup replica(String framework) {
         return ReplicaSetup.of(plan("llama-3.1-8b", "bf16", "bf16", "h100-sxm", 1, framework,
