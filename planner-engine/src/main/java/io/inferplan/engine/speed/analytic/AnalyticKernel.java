@@ -56,7 +56,7 @@ public final class AnalyticKernel {
         this.prefixKind = p.prefixCache();
         this.ratioFloor = p.newTokenRatio().floor();
         this.kvCapacityTokens = rs.kvCapacityTokens();
-        this.requestOverhead = rs.efficiency().requestOverheadSeconds();
+        this.requestOverhead = rs.requestOverheadSeconds();
         Integer count = rs.requestCount();
         this.requestCount = count == null ? 0 : count;
     }
