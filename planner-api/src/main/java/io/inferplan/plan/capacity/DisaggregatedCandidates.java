@@ -31,14 +31,14 @@ final class DisaggregatedCandidates {
     }
 
     /** Adds the twins to {@code all}; returns how many were evaluated. */
-    static int add(PlanService plans, PlanCatalog catalog, List<Candidate> all, Map<Candidate, OptimizerService.Screened> screened,
+    static int add(PlanService plans, PlanCatalog catalog, List<Candidate> all, Map<Candidate, OptimizerService.Contender> screened,
                    ToDoubleFunction<Candidate> rank, Slo slo) {
         List<Candidate> order = all.stream().filter(c -> screened.containsKey(c) && c.disaggregation() == null
                         && TechniqueSupport.shipped().refusal(c.framework(), "pd-disaggregation", null).isEmpty())
                 .sorted(Comparator.comparingDouble(rank)).limit(MAX_TWINS).toList();
         int n = 0;
         for (Candidate c : order) {
-            OptimizerService.Screened colocated = screened.get(c);
+            OptimizerService.Contender colocated = screened.get(c);
             try {
                 PlanResponse probe = plans.evaluate(twin(colocated.plan(), c.acceleratorCount(), 1, 1, "max-throughput"));
                 var d = probe.techniques().disaggregation();

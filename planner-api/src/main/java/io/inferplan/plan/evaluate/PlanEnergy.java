@@ -38,10 +38,19 @@ public final class PlanEnergy {
             return Math.min(1.0, perf.simulation().busyFraction());
         }
         PerformanceEstimate.QueueingEstimate q = perf.queueing();
-        if (q == null) {
+        return q == null ? analyticBusyShare(false, false, Double.NaN)
+                : analyticBusyShare(true, q.exceedsCapacity(), q.utilisationFraction());
+    }
+
+    /**
+     * The analytic answer's busy share: 1 in the closed-loop modes; under arrivals its utilisation, or 1 beyond
+     * capacity.
+     */
+    public static double analyticBusyShare(boolean arrivals, boolean exceedsCapacity, double utilisationFraction) {
+        if (!arrivals) {
             return 1.0;
         }
-        return q.exceedsCapacity() || !(q.utilisationFraction() >= 0) ? 1.0 : Math.min(1.0, q.utilisationFraction());
+        return exceedsCapacity || !(utilisationFraction >= 0) ? 1.0 : Math.min(1.0, utilisationFraction);
     }
 
     /** Why {@link #busyShare} is what it is, for the assumptions. */
@@ -50,9 +59,13 @@ public final class PlanEnergy {
             return "busy share = the simulated share of time the replica ran scheduler steps ("
                     + perf.simulation().requestsSimulated() + " requests per replica simulated)";
         }
-        return perf.queueing() == null
-                ? "busy share 1: in a closed-loop workload (single-stream, fixed-concurrency, max-throughput) steps run back to back"
-                : "busy share = the arrival rate ÷ saturated capacity (the analytic engine's utilisation)";
+        return analyticBusyShareReason(perf.queueing() != null);
+    }
+
+    /** Why {@link #analyticBusyShare} is what it is, for the assumptions. */
+    public static String analyticBusyShareReason(boolean arrivals) {
+        return arrivals ? "busy share = the arrival rate ÷ saturated capacity (the analytic engine's utilisation)"
+                : "busy share 1: in a closed-loop workload (single-stream, fixed-concurrency, max-throughput) steps run back to back";
     }
 
     private static boolean simulated(PerformanceEstimate perf) {
@@ -82,6 +95,31 @@ public final class PlanEnergy {
      */
     public static Blocks of(EnergyCatalog cat, AcceleratorSpec accelerator, int acceleratorCount, double busyShareFraction,
                             String busyShareReason, double outputTokensPerSecond, @Nullable PlanRequest.PricingInput pricing) {
+        return of(cat, power(cat, accelerator, busyShareFraction, busyShareReason, pricing), acceleratorCount,
+                outputTokensPerSecond, pricing);
+    }
+
+    /**
+     * One accelerator's power facts at a busy share, each with its origin, before the deployment's size and
+     * throughput (a search prices many deployments of the same accelerator with them).
+     */
+    public record Power(PowerProfile profile, double share, double idleWatts, double busyWatts, double hostWatts,
+                        double pue, List<String> assumptions) {
+    }
+
+    /** The blocks of a deployment of {@code acceleratorCount} accelerators with these power facts. */
+    public static Blocks of(EnergyCatalog cat, Power power, int acceleratorCount, double outputTokensPerSecond,
+                            @Nullable PlanRequest.PricingInput pricing) {
+        EnergyEstimate e = EnergyModel.estimate(power.profile(), acceleratorCount, power.share(), outputTokensPerSecond);
+        PlanResponse.EnergyBlock energy = new PlanResponse.EnergyBlock(finite(e.kWhPerMillionOutputTokens()),
+                finite(e.joulesPerOutputToken()), e.kWhPerHour(), e.facilityWatts(), power.share(), power.idleWatts(),
+                power.busyWatts(), power.hostWatts(), e.nodes(), power.pue(), power.assumptions());
+        return new Blocks(energy, carbon(cat, e, pricing));
+    }
+
+    /** The power facts: the user's figures, else the catalog's, else the stated fallbacks (422 without a TDP). */
+    public static Power power(EnergyCatalog cat, AcceleratorSpec accelerator, double busyShareFraction,
+                              String busyShareReason, @Nullable PlanRequest.PricingInput pricing) {
         List<String> assumptions = new ArrayList<>();
         PlanRequest.EnergyInput in = pricing == null ? null : pricing.energy();
         PlanRequest.OwnedInput owned = pricing == null ? null : pricing.owned();
@@ -158,11 +196,7 @@ public final class PlanEnergy {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("pricing.energy." + e.getMessage().split(":")[0], e.getMessage());
         }
-        EnergyEstimate e = EnergyModel.estimate(profile, acceleratorCount, share, outputTokensPerSecond);
-        PlanResponse.EnergyBlock energy = new PlanResponse.EnergyBlock(finite(e.kWhPerMillionOutputTokens()),
-                finite(e.joulesPerOutputToken()), e.kWhPerHour(), e.facilityWatts(), share, idle, busy, hostWatts, e.nodes(),
-                pue, List.copyOf(assumptions));
-        return new Blocks(energy, carbon(cat, e, pricing));
+        return new Power(profile, share, idle, busy, hostWatts, pue, List.copyOf(assumptions));
     }
 
     private static PlanResponse.CarbonBlock carbon(EnergyCatalog cat, EnergyEstimate e, @Nullable PlanRequest.PricingInput pricing) {

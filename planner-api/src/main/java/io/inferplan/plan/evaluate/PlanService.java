@@ -44,6 +44,8 @@ import java.util.OptionalInt;
 public class PlanService {
 
     private static final double BYTES_PER_GIB = 1024.0 * 1024.0 * 1024.0;
+    /** How the answer's plan names the KV format when none is given (the framework's default, the model dtype). */
+    static final String MODEL_DTYPE_LABEL = "auto (model dtype, 16-bit)";
 
     private final PlanCatalog catalog;
     private final SpeedProfiles profiles;
@@ -156,7 +158,7 @@ public class PlanService {
                     + ": no speed or cost is given; leave acceleratorCount out to get the fewest that fit");
         }
         PlanResponse.ResolvedPlan plan = new PlanResponse.ResolvedPlan(model.id(), weights.id(),
-                kv == null ? "auto (model dtype, 16-bit)" : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
+                kv == null ? MODEL_DTYPE_LABEL : kv.id(), accelerator.id(), m.parallelism().acceleratorCount(),
                 framework.id(), r.workload(), m.parallelism(), m.serving(), model.maxContextTokens(),
                 PlanResponse.HostEcho.of(r.host(), accelerator));
         PlanResponse response = new PlanResponse(plan, memoryBlock(m), perf == null ? null : performanceBlock(perf), cost,

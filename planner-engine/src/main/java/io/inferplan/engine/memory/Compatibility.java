@@ -40,13 +40,12 @@ public final class Compatibility {
                                          AcceleratorSpec accelerator, FrameworkSpec framework) {
         Architecture.Vendor vendor = accelerator.architecture().vendor();
         String fw = framework.id();
-        String source = framework.sourceUrl() == null ? "" : " (source: " + framework.sourceUrl() + ")";
         if (fw.toLowerCase(Locale.ROOT).startsWith("tensorrt") && vendor != Architecture.Vendor.NVIDIA) {
-            return Optional.of(fw + " runs on NVIDIA GPUs only; " + accelerator.id() + " is " + vendor + source);
+            return Optional.of(fw + " runs on NVIDIA GPUs only; " + accelerator.id() + " is " + vendor + source(framework));
         }
         if (!framework.hardwareVendors().contains(vendor)) {
             return Optional.of(fw + " does not run on " + vendor + " hardware (" + accelerator.id() + "); it supports "
-                    + framework.hardwareVendors() + source);
+                    + framework.hardwareVendors() + source(framework));
         }
         Optional<String> r = formatReason("weight format", weightFormat, accelerator, fw);
         if (r.isPresent()) {
@@ -67,6 +66,10 @@ public final class Compatibility {
         note("weight format", in.weightFormat(), in.accelerator(), in.framework().id()).ifPresent(out::add);
         note("KV-cache format", kvOf(in), in.accelerator(), in.framework().id()).ifPresent(out::add);
         return out;
+    }
+
+    private static String source(FrameworkSpec framework) {
+        return framework.sourceUrl() == null ? "" : " (source: " + framework.sourceUrl() + ")";
     }
 
     private static NumberFormatSpec kvOf(MemoryInput in) {
@@ -120,8 +123,9 @@ public final class Compatibility {
     }
 
     private static Optional<String> tableReason(String what, NumberFormatSpec f, AcceleratorSpec acc, String fw) {
-        String where = acc.id() + " (" + acc.architecture().displayName() + ")";
         Optional<FormatSupport> cell = FormatSupport.decide(f.support(), fw, acc);
+        String where = cell.isPresent() && cell.get().status().runs() ? null
+                : acc.id() + " (" + acc.architecture().displayName() + ")";
         if (cell.isEmpty()) {
             List<String> documented = new ArrayList<>();
             List<String> sources = new ArrayList<>();

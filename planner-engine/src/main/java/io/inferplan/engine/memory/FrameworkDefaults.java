@@ -12,9 +12,12 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The frameworks' documented runtime defaults, loaded from {@code io/inferplan/engine/framework-defaults.csv}
@@ -32,10 +35,26 @@ public final class FrameworkDefaults {
 
     private static volatile FrameworkDefaults bundled;
 
+    /** Parsed versions by the string given (the catalog's and the users'), bounded: see {@link #versionParts}. */
+    private static final Map<String, int[]> PARSED_VERSIONS = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED_VERSIONS = 1024;
+    private static final int[] NOT_NUMERIC = new int[0];
+    /** A dotted version whose numbers do not fit an int: numeric, but parsing it throws as it always did. */
+    private static final int[] TOO_LARGE = new int[0];
+
     private final List<Row> rows;
+    /** Rows by framework, then parameter, in file order: {@link #find} reads a handful instead of every row. */
+    private final Map<String, Map<String, List<Row>>> byFramework;
 
     private FrameworkDefaults(List<Row> rows) {
         this.rows = List.copyOf(rows);
+        Map<String, Map<String, List<Row>>> index = new HashMap<>();
+        for (Row r : this.rows) {
+            index.computeIfAbsent(r.framework(), k -> new HashMap<>())
+                    .computeIfAbsent(r.parameter(), k -> new ArrayList<>()).add(r);
+        }
+        index.values().forEach(byParameter -> byParameter.replaceAll((k, v) -> List.copyOf(v)));
+        this.byFramework = index;
     }
 
     /** The defaults bundled with the engine (loaded once). */
@@ -88,7 +107,7 @@ public final class FrameworkDefaults {
     }
 
     public boolean knows(String framework) {
-        return rows.stream().anyMatch(r -> r.framework().equals(framework));
+        return byFramework.containsKey(framework);
     }
 
     /**
@@ -100,10 +119,14 @@ public final class FrameworkDefaults {
      */
     public Optional<Row> find(String framework, String parameter, String version, AcceleratorSpec accelerator,
                               int tensorParallel) {
-        for (String fw : List.of(framework, "*")) {
-            for (Row r : rows) {
-                if (r.framework().equals(fw) && r.parameter().equals(parameter)
-                        && r.applies(version, accelerator, tensorParallel)) {
+        double gib = accelerator == null ? Double.NaN : AcceleratorMemory.capacityGiB(accelerator);
+        String id = null;
+        for (String fw : new String[] {framework, "*"}) {
+            for (Row r : byFramework.getOrDefault(fw, Map.of()).getOrDefault(parameter, List.of())) {
+                if (id == null && accelerator != null && r.namesAccelerators()) {
+                    id = accelerator.id().toLowerCase(Locale.ROOT);
+                }
+                if (r.applies(version, accelerator != null, gib, id, tensorParallel)) {
                     return Optional.of(r);
                 }
             }
@@ -134,15 +157,39 @@ public final class FrameworkDefaults {
     }
 
     static boolean isNumericVersion(String v) {
-        return v != null && v.trim().matches("[vVbB]?\\d+(\\.\\d+)*([.-]?(rc|dev|post)\\d*)?");
+        return v != null && parsed(v) != NOT_NUMERIC;
+    }
+
+    /** The version's numbers, or {@link #NOT_NUMERIC}; remembered (a plan evaluation asks for the same few often). */
+    private static int[] parsed(String v) {
+        int[] p = PARSED_VERSIONS.get(v);
+        if (p == null) {
+            p = v.trim().matches("[vVbB]?\\d+(\\.\\d+)*([.-]?(rc|dev|post)\\d*)?") ? parseOrTooLarge(v) : NOT_NUMERIC;
+            if (PARSED_VERSIONS.size() < MAX_PARSED_VERSIONS) {
+                PARSED_VERSIONS.put(v, p);
+            }
+        }
+        return p;
     }
 
     private static int[] versionParts(String v) {
-        String s = v.trim();
-        if (!isNumericVersion(s)) {
+        int[] p = parsed(v);
+        if (p == NOT_NUMERIC) {
             throw new IllegalArgumentException("frameworkVersion: '" + v + "' is not a dotted version like 0.11 or b7079");
         }
-        s = s.replaceFirst("^[vVbB]", "").replaceFirst("[.-]?(rc|dev|post)\\d*$", "");
+        return p == TOO_LARGE ? parse(v) : p;
+    }
+
+    private static int[] parseOrTooLarge(String v) {
+        try {
+            return parse(v);
+        } catch (NumberFormatException e) {
+            return TOO_LARGE;
+        }
+    }
+
+    private static int[] parse(String v) {
+        String s = v.trim().replaceFirst("^[vVbB]", "").replaceFirst("[.-]?(rc|dev|post)\\d*$", "");
         String[] parts = s.split("\\.");
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -176,6 +223,21 @@ public final class FrameworkDefaults {
         }
 
         boolean applies(String version, AcceleratorSpec accelerator, int tp) {
+            return applies(version, accelerator != null,
+                    accelerator == null ? Double.NaN : AcceleratorMemory.capacityGiB(accelerator),
+                    accelerator == null ? null : accelerator.id().toLowerCase(Locale.ROOT), tp);
+        }
+
+        /** The row applies only to accelerators whose id contains, or does not contain, a name. */
+        boolean namesAccelerators() {
+            return !acceleratorIncludes.isEmpty() || !acceleratorExcludes.isEmpty();
+        }
+
+        /**
+         * As above with the accelerator's capacity (GiB) and lower-case id worked out once by the caller (the id may
+         * be null when this row {@linkplain #namesAccelerators names none}).
+         */
+        boolean applies(String version, boolean onAccelerator, double gib, String id, int tp) {
             if (version != null && (versionFrom != null || versionTo != null)) {
                 if (!isNumericVersion(version)) {
                     return false;
@@ -187,19 +249,17 @@ public final class FrameworkDefaults {
                     return false;
                 }
             }
-            if (accelerator != null) {
-                double gib = AcceleratorMemory.capacityGiB(accelerator);
+            if (onAccelerator) {
                 if (memoryGiBFrom != null && gib < memoryGiBFrom) {
                     return false;
                 }
                 if (memoryGiBTo != null && gib >= memoryGiBTo) {
                     return false;
                 }
-                String id = accelerator.id().toLowerCase(Locale.ROOT);
-                if (!acceleratorIncludes.isEmpty() && acceleratorIncludes.stream().noneMatch(id::contains)) {
+                if (!acceleratorIncludes.isEmpty() && !containsAny(id, acceleratorIncludes)) {
                     return false;
                 }
-                if (acceleratorExcludes.stream().anyMatch(id::contains)) {
+                if (containsAny(id, acceleratorExcludes)) {
                     return false;
                 }
             }
@@ -207,6 +267,15 @@ public final class FrameworkDefaults {
                 return false;
             }
             return tpTo == null || tp < tpTo;
+        }
+
+        private static boolean containsAny(String id, List<String> names) {
+            for (String n : names) {
+                if (id.contains(n)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public double asDouble() {

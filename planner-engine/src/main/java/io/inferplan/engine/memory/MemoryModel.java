@@ -80,14 +80,17 @@ public final class MemoryModel {
             return evaluateAt(input, input.parallelism(), List.of());
         }
         List<Parallelism> candidates = candidates(input);
-        MemoryEstimate last = null;
+        Sharding.Sums weights = WeightModel.shardingSums(input.model(), input.weightFormat());
         for (Parallelism p : candidates) {
-            last = evaluateAt(input, p, List.of());
-            if (last.fits()) {
+            if (weightsAloneOverflow(input, weights, p)) {
+                continue;
+            }
+            MemoryEstimate e = evaluateAt(input, p, List.of());
+            if (e.fits()) {
                 String how = p.acceleratorCount() == 1 ? "1 accelerator fits"
                         : "fewest accelerators that fit: " + p.acceleratorCount() + " (TP " + p.tensorParallel()
                         + " x PP " + p.pipelineParallel() + "; tried " + countsTried(candidates, p) + ")";
-                return evaluateAt(input, p, List.of(how));
+                return withLeadingWarning(e, how);
             }
         }
         Parallelism largest = candidates.get(candidates.size() - 1);
@@ -105,12 +108,33 @@ public final class MemoryModel {
         if (incompatibility(input).isPresent()) {
             return Optional.empty();
         }
+        Sharding.Sums weights = WeightModel.shardingSums(input.model(), input.weightFormat());
         for (Parallelism p : candidates(input)) {
-            if (evaluateAt(input, p, List.of()).fits()) {
+            if (!weightsAloneOverflow(input, weights, p) && evaluateAt(input, p, List.of()).fits()) {
                 return Optional.of(p);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when the weight shard alone exceeds the accelerator's memory on {@code p}: such a split cannot fit
+     * (KV, activations, graphs and context only add to it), so the fewest-accelerators search skips it unevaluated.
+     */
+    private static boolean weightsAloneOverflow(MemoryInput in, Sharding.Sums weights, Parallelism p) {
+        return Sharding.weightsBytesPerAccelerator(weights, in.model(), p) > AcceleratorMemory.capacityBytes(in.accelerator());
+    }
+
+    /** {@code evaluateAt(in, p, List.of(first))} from its answer without it: the same estimate, {@code first} leading. */
+    private static MemoryEstimate withLeadingWarning(MemoryEstimate e, String first) {
+        List<String> warnings = new ArrayList<>(e.warnings().size() + 1);
+        warnings.add(first);
+        warnings.addAll(e.warnings());
+        return new MemoryEstimate(e.weightsGiB(), e.kvCacheBytesPerToken(), e.kvCacheGiBPerRequest(),
+                e.totalGiBPerAccelerator(), e.capacityGiBPerAccelerator(), e.fits(), e.maxConcurrentRequests(),
+                e.maxConcurrentRequestsPerReplica(), e.parallelism(), e.breakdownPerAccelerator(), e.weights(),
+                e.serving(), e.kvBytesAvailablePerReplica(), e.kvTokensPerReplica(), e.concurrency(), e.kvGrowth(),
+                warnings);
     }
 
     static List<Parallelism> candidates(MemoryInput input) {
@@ -189,7 +213,7 @@ public final class MemoryModel {
                     + "cache: %.1f MiB per request whatever its length", m.recurrentState().layers(), m.layers(),
                     KvCacheModel.recurrentBytesPerSequence(m) / Units.BYTES_PER_MIB));
         }
-        double weightsAcc = Sharding.weightsBytesPerAccelerator(weights, m, p);
+        double weightsAcc = Sharding.weightsBytesPerAccelerator(WeightModel.shardingSums(m, in.weightFormat()), m, p);
 
         ResolvedServing s = ServingResolver.resolve(in.framework().id(), acc, m, p, in.serving(), resolverWarnings);
         warnings.addAll(resolverWarnings);
@@ -249,7 +273,7 @@ public final class MemoryModel {
         double used0 = weightsAcc + kvAcc + activations + graphs + context;
         boolean memoryFits = used0 <= capacity && kvAcc > 0;
         if (used0 > capacity) {
-            warnings.add(String.format(Locale.ROOT, "needs %.2f GiB per accelerator but %s has %.2f GiB",
+            warnings.add(FormattedNotes.format("needs %.2f GiB per accelerator but %s has %.2f GiB",
                     Units.gib(used0), acc.id(), Units.gib(capacity)));
         }
         if (kvAcc <= 0) {
@@ -314,7 +338,7 @@ public final class MemoryModel {
         if (acc.architecture() == io.inferplan.engine.spec.Architecture.APPLE_M) {
             warnings.add(APPLE_WIRED_LIMIT);
         }
-        warnings.add(String.format(Locale.ROOT, "capacity: the marketed %.0f GB of device memory read as JEDEC GB "
+        warnings.add(FormattedNotes.format("capacity: the marketed %.0f GB of device memory read as JEDEC GB "
                 + "(= GiB), %.2f GiB per accelerator", AcceleratorMemory.marketedGB(acc), Units.gib(capacity)));
         return new MemoryEstimate(
                 weights.totalGiB(),

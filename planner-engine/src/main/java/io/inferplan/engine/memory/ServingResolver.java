@@ -7,7 +7,6 @@ import io.inferplan.engine.spec.ServingSetup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -175,7 +174,7 @@ public final class ServingResolver {
         double fraction = Math.round((gpuMemMiB - reserved) / gpuMemMiB * 1000.0) / 1000.0;
         used.add(new NamedParameter("mem_fraction_static", Double.toString(fraction), "fraction of TOTAL GPU memory",
                 "https://github.com/sgl-project/sglang/pull/10975",
-                String.format(Locale.ROOT, "auto: round((%.0f MiB - %.0f MiB reserved) / %.0f MiB, 3)", gpuMemMiB,
+                FormattedNotes.format("auto: round((%.0f MiB - %.0f MiB reserved) / %.0f MiB, 3)", gpuMemMiB,
                         reserved, gpuMemMiB)));
         return fraction;
     }

@@ -19,11 +19,27 @@ public final class Sharding {
     }
 
     public static double weightsBytesPerAccelerator(WeightBreakdown w, ModelSpec m, Parallelism p) {
-        double embed = w.bytesOf(TensorGroup.Kind.EMBEDDING);
-        double head = m.tiedEmbeddings() ? embed : w.bytesOf(TensorGroup.Kind.OUTPUT_HEAD);
-        double norms = w.bytesOf(TensorGroup.Kind.NORM);
-        double layerBytes = w.totalBytes() - w.bytesOf(TensorGroup.Kind.EMBEDDING)
-                - w.bytesOf(TensorGroup.Kind.OUTPUT_HEAD) - norms;
+        return weightsBytesPerAccelerator(Sums.of(w), m, p);
+    }
+
+    /**
+     * The byte sums the split needs, worked out once per breakdown (the fewest-accelerators search tries several
+     * splits of the same weights).
+     *
+     * @param outputHeadBytes the output head's own tensors (none when the embeddings are tied)
+     */
+    public record Sums(double totalBytes, double embeddingBytes, double outputHeadBytes, double normBytes) {
+        public static Sums of(WeightBreakdown w) {
+            return new Sums(w.totalBytes(), w.bytesOf(TensorGroup.Kind.EMBEDDING),
+                    w.bytesOf(TensorGroup.Kind.OUTPUT_HEAD), w.bytesOf(TensorGroup.Kind.NORM));
+        }
+    }
+
+    public static double weightsBytesPerAccelerator(Sums w, ModelSpec m, Parallelism p) {
+        double embed = w.embeddingBytes();
+        double head = m.tiedEmbeddings() ? embed : w.outputHeadBytes();
+        double norms = w.normBytes();
+        double layerBytes = w.totalBytes() - w.embeddingBytes() - w.outputHeadBytes() - norms;
         double stage;
         if (p.pipelineParallel() == 1) {
             stage = w.totalBytes() - norms;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Weight memory of one model copy: Σ over tensors of parameters × effective bits / 8 (scales and zero-points
@@ -45,10 +46,58 @@ public final class WeightModel {
     /** Bits of tensors kept unquantized (bf16/fp16). */
     public static final double HIGH_PRECISION_BITS = 16.0;
 
+    /**
+     * Breakdowns already worked out, by the identity of the model and format specs (a catalog snapshot's specs live
+     * as long as it does; a search evaluates each pair for every accelerator and framework). Bounded: emptied when
+     * full. The breakdown is immutable, so sharing it changes nothing.
+     */
+    private static final Map<SpecPair, Known> KNOWN = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN = 4096;
+
     private WeightModel() {
     }
 
+    /** Identity of a model spec and a format spec. */
+    private record SpecPair(ModelSpec model, NumberFormatSpec format) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SpecPair p && p.model == model && p.format == format;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(model) + System.identityHashCode(format);
+        }
+    }
+
+    /** A breakdown and the byte sums its split across accelerators needs. */
+    private record Known(WeightBreakdown breakdown, Sharding.Sums sums) {
+    }
+
     public static WeightBreakdown weights(ModelSpec model, NumberFormatSpec format) {
+        return known(model, format).breakdown();
+    }
+
+    /** {@code Sharding.Sums.of(weights(model, format))}, worked out once with the breakdown. */
+    public static Sharding.Sums shardingSums(ModelSpec model, NumberFormatSpec format) {
+        return known(model, format).sums();
+    }
+
+    private static Known known(ModelSpec model, NumberFormatSpec format) {
+        SpecPair key = new SpecPair(model, format);
+        Known k = KNOWN.get(key);
+        if (k == null) {
+            WeightBreakdown w = breakdown(model, format);
+            k = new Known(w, Sharding.Sums.of(w));
+            if (KNOWN.size() >= MAX_KNOWN) {
+                KNOWN.clear();
+            }
+            KNOWN.put(key, k);
+        }
+        return k;
+    }
+
+    private static WeightBreakdown breakdown(ModelSpec model, NumberFormatSpec format) {
         List<TensorInventory.Shape> shapes = TensorInventory.of(model);
         List<String> notes = new ArrayList<>();
         List<TensorGroup> groups = new ArrayList<>();

@@ -30,10 +30,15 @@ public enum Architecture {
     private final Vendor vendor;
     /** Vendor-specific generation number (CUDA compute capability × 10 for NVIDIA). */
     private final int generation;
+    /** {@link #key()} and {@link #displayName()}, worked out once (the compatibility check asks for them per plan). */
+    private final String key;
+    private final String displayName;
 
     Architecture(Vendor vendor, int generation) {
         this.vendor = vendor;
         this.generation = generation;
+        this.key = name().toLowerCase(java.util.Locale.ROOT);
+        this.displayName = displayName(vendor, name());
     }
 
     public Vendor vendor() {
@@ -57,7 +62,11 @@ public enum Architecture {
 
     /** For people: "NVIDIA Blackwell", "AMD CDNA4", "Google TPU V6E". */
     public String displayName() {
-        String[] parts = name().split("_");
+        return displayName;
+    }
+
+    private static String displayName(Vendor vendor, String name) {
+        String[] parts = name.split("_");
         StringBuilder sb = new StringBuilder(vendor.label());
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i];
@@ -69,7 +78,7 @@ public enum Architecture {
 
     /** The catalog's spelling: {@code nvidia_hopper}, {@code cpu_x86}, … */
     public String key() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return key;
     }
 
     public static Architecture parse(String text) {
@@ -81,13 +90,20 @@ public enum Architecture {
         NVIDIA("NVIDIA"), AMD("AMD"), INTEL("Intel"), APPLE("Apple"), GOOGLE("Google"), CPU("CPU");
 
         private final String label;
+        private final String key;
 
         Vendor(String label) {
             this.label = label;
+            this.key = name().toLowerCase(java.util.Locale.ROOT);
         }
 
         public String label() {
             return label;
+        }
+
+        /** Lower-case name, as the support table's hardware column writes a vendor ({@code nvidia}). */
+        public String key() {
+            return key;
         }
     }
 }

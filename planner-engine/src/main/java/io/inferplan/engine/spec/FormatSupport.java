@@ -56,7 +56,7 @@ public record FormatSupport(String framework, String hardware, Status status, St
         if (hardware.equals(ANY)) {
             return 0;
         }
-        if (hardware.equals(acc.architecture().vendor().name().toLowerCase(Locale.ROOT))) {
+        if (hardware.equals(acc.architecture().vendor().key())) {
             return 1;
         }
         if (hardware.equals(acc.architecture().key())) {

@@ -30,7 +30,12 @@ public record NumberFormatSpec(String id, double bitsPerValue, Set<String> frame
 
     /** Whether the support table has any cell for this format and framework. */
     public boolean hasSupportCells(String framework) {
-        return support.stream().anyMatch(c -> c.framework().equals(framework));
+        for (FormatSupport c : support) {
+            if (c.framework().equals(framework)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public double bytesPerValue() {

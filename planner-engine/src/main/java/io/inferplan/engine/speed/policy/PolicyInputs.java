@@ -17,13 +17,14 @@ public record PolicyInputs(String framework, String frameworkVersion, int maxRun
                            boolean prefixCaching, int kvBlockTokens, boolean staticBatching,
                            int maxModelLengthTokens) {
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+
     /** "0.6.5" → {0,6,5}; null when absent or not a version number. */
     public int[] version() {
         if (frameworkVersion == null) {
             return null;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?")
-                .matcher(frameworkVersion);
+        java.util.regex.Matcher m = VERSION.matcher(frameworkVersion);
         if (!m.find()) {
             return null;
         }
