@@ -229,14 +229,20 @@ class ModelCatalogHttpTest {
         }
     }
 
+    /** Server configuration on one database: an H2 file here, or the PostgreSQL the environment names. */
+    private static Map<String, Object> onOneDatabase(Path h2File) {
+        Map<String, Object> config = new HashMap<>();
+        if (System.getenv("DATASOURCES_DEFAULT_URL") == null) {
+            config.put("datasources.default.url", "jdbc:h2:file:" + h2File + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        }
+        config.put("inferplan.admin-token", TOKEN);
+        return config;
+    }
+
     /** A custom model written by one server process is read back by the next one on the same database. */
     @Test
     void aCustomModelSurvivesARestart(@TempDir Path dataDir) {
-        Map<String, Object> config = new HashMap<>();
-        if (System.getenv("DATASOURCES_DEFAULT_URL") == null) {
-            config.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("restart") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        }
-        config.put("inferplan.admin-token", TOKEN);
+        Map<String, Object> config = onOneDatabase(dataDir.resolve("restart"));
         String id = "survivor-" + UUID.randomUUID().toString().substring(0, 8);
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, config, "test");
              HttpClient c = HttpClient.create(first.getURL())) {
@@ -249,6 +255,38 @@ class ModelCatalogHttpTest {
             assertTrue(m.custom());
             assertNull(m.slidingWindowTokens());
             c.toBlocking().exchange(HttpRequest.DELETE("/api/v1/models/" + id).bearerAuth(TOKEN));
+        }
+    }
+    /**
+     * Two servers on one database, as two replicas: the catalog endpoint answers from memory, revalidates with
+     * its ETag, and still shows a change made through the other server on its very next answer.
+     */
+    @Test
+    void theCatalogSummaryRevalidatesAndSeesAnotherReplicasChangeAtOnce(@TempDir Path dataDir) {
+        Map<String, Object> config = onOneDatabase(dataDir.resolve("replicas"));
+        String id = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EmbeddedServer a = ApplicationContext.run(EmbeddedServer.class, config, "test");
+             EmbeddedServer b = ApplicationContext.run(EmbeddedServer.class, config, "test");
+             HttpClient ca = HttpClient.create(a.getURL());
+             HttpClient cb = HttpClient.create(b.getURL())) {
+            HttpResponse<CatalogSummary> first = ca.toBlocking().exchange("/api/v1/catalog", CatalogSummary.class);
+            String etag = first.header("ETag");
+            assertEquals("\"" + first.body().version() + "\"", etag);
+            assertEquals(HttpStatus.NOT_MODIFIED, ca.toBlocking()
+                    .exchange(HttpRequest.GET("/api/v1/catalog").header("If-None-Match", etag)).getStatus());
+            assertEquals(HttpStatus.NOT_MODIFIED, ca.toBlocking()
+                    .exchange(HttpRequest.GET("/api/v1/catalog").header("If-None-Match", "\"other\", W/" + etag)).getStatus());
+
+            cb.toBlocking().exchange(HttpRequest.POST("/api/v1/models", validModel(id)).bearerAuth(TOKEN));
+
+            HttpResponse<CatalogSummary> after = ca.toBlocking().exchange(
+                    HttpRequest.GET("/api/v1/catalog").header("If-None-Match", etag), CatalogSummary.class);
+            assertEquals(HttpStatus.OK, after.getStatus());
+            assertNotEquals(first.body().version(), after.body().version());
+            assertEquals(first.body().entries().get("models") + 1, after.body().entries().get("models"));
+            assertEquals("\"" + after.body().version() + "\"", after.header("ETag"));
+            assertEquals(after.body().version(), cb.toBlocking().retrieve("/api/v1/catalog", CatalogSummary.class).version());
+            cb.toBlocking().exchange(HttpRequest.DELETE("/api/v1/models/" + id).bearerAuth(TOKEN));
         }
     }
 }
