@@ -212,26 +212,28 @@ public class PlanScreening {
 
         /**
          * The cost and energy blocks' figures, in {@code PlanCost.of}'s order: an accelerator without a power figure
-         * is refused even when it has no price.
+         * is answered without energy and carbon, as evaluate answers it.
          */
         private Outcome priced(Resolved c, Figures f) {
             PlanRequest r = c.request();
             PlanRequest.PricingInput pricing = r.pricing();
             AcceleratorSpec accelerator = c.accelerator();
             int count = c.memory().parallelism().acceleratorCount();
-            Object power = powers.computeIfAbsent(accelerator.id() + '|' + f.busyShare() + '|' + f.busyShareReason(),
-                    k -> {
-                        try {
-                            return PlanEnergy.power(energy, accelerator, f.busyShare(), f.busyShareReason(), pricing);
-                        } catch (ProblemException p) {
-                            return p;
-                        }
-                    });
-            if (power instanceof ProblemException p) {
-                return refusedOrThrow(p);
+            PlanEnergy.Blocks blocks = new PlanEnergy.Blocks(null, null);
+            if (PlanEnergy.hasPowerFigure(accelerator, pricing)) {
+                Object power = powers.computeIfAbsent(accelerator.id() + '|' + f.busyShare() + '|' + f.busyShareReason(),
+                        k -> {
+                            try {
+                                return PlanEnergy.power(energy, accelerator, f.busyShare(), f.busyShareReason(), pricing);
+                            } catch (ProblemException p) {
+                                return p;
+                            }
+                        });
+                if (power instanceof ProblemException p) {
+                    return refusedOrThrow(p);
+                }
+                blocks = PlanEnergy.of(energy, (PlanEnergy.Power) power, count, f.outputTokensPerSecond(), pricing);
             }
-            PlanEnergy.Blocks blocks = PlanEnergy.of(energy, (PlanEnergy.Power) power, count,
-                    f.outputTokensPerSecond(), pricing);
             Double perGpuHour = pricing != null && pricing.usdPerGpuHour() != null ? pricing.usdPerGpuHour()
                     : prices.computeIfAbsent(accelerator.id(), id -> PlanCost.rentalPrice(cat, id, pricing))
                     .map(p -> p.usdPerGpuHour().doubleValue()).orElse(null);
@@ -249,8 +251,9 @@ public class PlanScreening {
                     c.kv() == null ? PlanService.MODEL_DTYPE_LABEL : c.kv().id(), c.weights().bitsPerValue(),
                     rented.usdPerMillionOutputTokens(), rented.usdPerMillionBlendedTokens(), rented.usdPerHour(), ttft,
                     f.tpotMs(), Double.isFinite(f.tpotP95Ms()) ? f.tpotP95Ms() : null, f.outputTokensPerSecond(),
-                    f.exceedsCapacity(), blocks.energy().kWhPerMillionOutputTokens(),
-                    blocks.carbon().gCo2ePerMillionOutputTokens(), f.method());
+                    f.exceedsCapacity(),
+                    blocks.energy() == null ? null : blocks.energy().kWhPerMillionOutputTokens(),
+                    blocks.carbon() == null ? null : blocks.carbon().gCo2ePerMillionOutputTokens(), f.method());
         }
 
         /** The request's checks, the region and the accelerator's spec as evaluate resolves them: once each. */

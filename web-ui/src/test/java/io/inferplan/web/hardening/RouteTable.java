@@ -62,6 +62,18 @@ final class RouteTable {
             + "\"kvCacheBytesPerToken\":131072,\"kvCacheGiBPerRequest\":0.07,\"totalGiBPerAccelerator\":20,\"fits\":true,"
             + "\"maxConcurrentRequests\":10}}],\"customEntries\":{\"models\":[" + MODEL.replace("hostile-model", "hostile-import")
             + "]},\"calibrationProfiles\":[]}";
+    static final String DAY = "{\"plan\":{\"model\":\"llama-3.1-8b\",\"weightFormat\":\"bf16\",\"accelerator\":\"h100-sxm\","
+            + "\"acceleratorCount\":1,\"framework\":\"vllm\",\"workload\":{\"inputTokens\":1000,\"outputTokens\":250}},"
+            + "\"slo\":{\"ttftP95Ms\":2000,\"tpotP95Ms\":50},\"hourlyRequestsPerSecond\":[2,4],"
+            + "\"autoscaling\":{\"minReplicas\":1,\"targetRequestsPerSecondPerReplica\":4},"
+            + "\"purchase\":{\"reservedReplicas\":1,\"reservedUsdPerGpuHour\":1.6}}";
+    static final String DAY_QUERY = "model=llama-3.1-8b&weightFormat=bf16&accelerator=h100-sxm&acceleratorCount=1&framework=vllm"
+            + "&inputTokens=1000&outputTokens=250&ttftP95Ms=2000&tpotP95Ms=50&hourlyRequestsPerSecond=2%2C4"
+            + "&minReplicas=1&targetRequestsPerSecondPerReplica=4&reservedReplicas=1&spotReplicas=0"
+            + "&reservedUsdPerGpuHour=1&onDemandUsdPerGpuHour=2.5";
+    static final String SPECULATIVE_QUERY = "model=llama-3.1-8b&weightFormat=bf16&accelerator=h100-sxm&framework=vllm"
+            + "&mode=fixed-concurrency&inputTokens=512&outputTokens=64&concurrency=4&speculativeMethod=eagle"
+            + "&numSpeculativeTokens=3&acceptanceRate=0.8";
     static final String MEASUREMENTS = "id,source_url,framework,model,weight_format,accelerator,accelerator_count,metric,value\n"
             + "r1,https://example.com,llama.cpp,llama-3.1-8b,gguf-q4_k_m,rtx-4090,1,output_tokens_per_second_per_request,120\n";
 
@@ -89,6 +101,8 @@ final class RouteTable {
             new Route("POST", "/api/v1/plans/advise.csv", "/api/v1/plans/advise.csv", Input.JSON, ADVISE),
             new Route("POST", "/api/v1/plans/mix", "/api/v1/plans/mix", Input.JSON, MIX),
             new Route("POST", "/api/v1/plans/mix.csv", "/api/v1/plans/mix.csv", Input.JSON, MIX),
+            new Route("POST", "/api/v1/plans/day", "/api/v1/plans/day", Input.JSON, DAY),
+            new Route("POST", "/api/v1/plans/day.csv", "/api/v1/plans/day.csv", Input.JSON, DAY),
             // saved plans
             new Route("POST", "/api/v1/plans", "/api/v1/plans", Input.JSON, PLAN),
             new Route("GET", "/api/v1/plans", "/api/v1/plans", Input.NONE, ""),
@@ -134,6 +148,13 @@ final class RouteTable {
             new Route("GET", "/api/v1/format-support", "/api/v1/format-support", Input.QUERY, "framework=vllm&hardware=nvidia"),
             new Route("GET", "/api/v1/format-support/{id}", "/api/v1/format-support/vllm.weight.bf16.any", Input.NONE, ""),
             new Route("GET", "/api/v1/energy/power", "/api/v1/energy/power", Input.NONE, ""),
+            new Route("GET", "/api/v1/cold-start", "/api/v1/cold-start", Input.NONE, ""),
+            new Route("GET", "/api/v1/framework-operations", "/api/v1/framework-operations", Input.QUERY, "framework=vllm"),
+            new Route("GET", "/api/v1/quality-deltas", "/api/v1/quality-deltas", Input.QUERY, "format=fp8&kind=weight"),
+            new Route("GET", "/api/v1/techniques/kv-links", "/api/v1/techniques/kv-links", Input.NONE, ""),
+            new Route("GET", "/api/v1/techniques/support", "/api/v1/techniques/support", Input.QUERY,
+                    "framework=vllm&technique=speculative"),
+            new Route("GET", "/api/v1/techniques/acceptance", "/api/v1/techniques/acceptance", Input.NONE, ""),
             new Route("GET", "/api/v1/energy/grid-intensities", "/api/v1/energy/grid-intensities", Input.QUERY, "kind=country"),
             new Route("GET", "/api/v1/energy/grid-intensities/{id}", "/api/v1/energy/grid-intensities/africa", Input.NONE, ""),
             // calibration, admin
@@ -148,6 +169,8 @@ final class RouteTable {
             new Route("GET", "/plan", "/plan", Input.QUERY, QUERY),
             new Route("GET", "/plan/chart/{file}", "/plan/chart/memory.svg", Input.QUERY, QUERY),
             new Route("GET", "/plan/report.pdf", "/plan/report.pdf", Input.QUERY, QUERY),
+            new Route("GET", "/plan/technique-chart/{file}", "/plan/technique-chart/speculative.svg", Input.QUERY,
+                    SPECULATIVE_QUERY),
             new Route("GET", "/plan/report.xlsx", "/plan/report.xlsx", Input.QUERY, QUERY),
             new Route("GET", "/catalog", "/catalog", Input.NONE, ""),
             new Route("GET", "/optimize", "/optimize", Input.QUERY,
@@ -156,6 +179,10 @@ final class RouteTable {
                     "model=llama-3.1-8b&mode=single-stream&inputTokens=100&outputTokens=10&accelerators=l4&frameworks=vllm"),
             new Route("GET", "/fleet", "/fleet", Input.QUERY, QUERY + "&requestsPerSecond=1"),
             new Route("GET", "/advise", "/advise", Input.QUERY, "model=llama-3.1-8b&accelerator=l4&mode=single-stream&inputTokens=100&outputTokens=10"),
+            new Route("GET", "/day", "/day", Input.QUERY, DAY_QUERY),
+            new Route("GET", "/day/chart.svg", "/day/chart.svg", Input.QUERY, DAY_QUERY),
+            new Route("GET", "/day/report.pdf", "/day/report.pdf", Input.QUERY, DAY_QUERY),
+            new Route("GET", "/day/report.xlsx", "/day/report.xlsx", Input.QUERY, DAY_QUERY),
             new Route("GET", "/saved", "/saved", Input.NONE, ""),
             new Route("GET", "/saved/{id}", "/saved/{plan}", Input.NONE, ""),
             new Route("POST", "/saved", "/saved", Input.FORM, QUERY + "&name=hostile+form"),

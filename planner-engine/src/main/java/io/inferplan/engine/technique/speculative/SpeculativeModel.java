@@ -51,7 +51,9 @@ public final class SpeculativeModel {
                     + " of weights and its KV cache leave no room for one request of " + request + " tokens");
         }
         SpeculativeStep step = new SpeculativeStep(plain.physics(), drafter.runs() ? drafter.physics(plain, bits) : null,
-                s.numSpeculativeTokens(), s.acceptanceRate(), e.sequenceOverheadSeconds());
+                s.numSpeculativeTokens(), s.acceptanceRate(), e.sequenceOverheadSeconds()
+                        // a served deployment's API server detokenises and streams every token produced
+                        + (in.serving().inProcess() ? 0 : e.servingTokenOverheadSeconds()));
         ReplicaSetup spec = TechniquePath.withLimits(plain, tokens, plain.policy().maxRunningSequences());
         return new Replicas(plain, spec, step, drafter, tokens, draftKv);
     }
