@@ -221,6 +221,16 @@ class ModelCatalogHttpTest {
         }
 
         @Test
+        void aConfigWithNoAttentionHeadsIsRefusedNamingTheKey() {
+            Map<String, Object> config = Map.of("hidden_size", 4096, "num_hidden_layers", 32, "num_attention_heads", 0,
+                    "num_key_value_heads", 8, "intermediate_size", 14336, "vocab_size", 128256, "max_position_embeddings", 8192);
+            Problem p = problemOf(() -> client.toBlocking().exchange(HttpRequest.POST(
+                    "/api/v1/models/import/hf-config?id=no-heads&sourceUrl=https://example.com/c", config).bearerAuth(TOKEN)),
+                    HttpStatus.BAD_REQUEST);
+            assertTrue(p.errors().stream().anyMatch(e -> e.field().equals("config.num_attention_heads")), p.toString());
+        }
+
+        @Test
         void aConfigWithoutLayersIsRefusedNamingTheKey() {
             Problem p = problemOf(() -> client.toBlocking().exchange(HttpRequest.POST(
                     "/api/v1/models/import/hf-config?id=broken&sourceUrl=https://example.com/c",
