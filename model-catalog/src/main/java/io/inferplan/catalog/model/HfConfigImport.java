@@ -37,6 +37,7 @@ public final class HfConfigImport {
         Integer perToken = integer(c, "num_experts_per_tok", checks, false);
         Integer moeIntermediate = integer(c, "moe_intermediate_size", checks, false);
         Integer intermediate = integer(c, "intermediate_size", checks, moeIntermediate == null);
+        checks.check(heads == null || heads > 0, "num_attention_heads", "must be at least 1 (the head width divides by it)");
         checks.throwIfAny();
 
         if (kvHeads == null) {

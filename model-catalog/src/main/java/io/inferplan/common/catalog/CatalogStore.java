@@ -107,7 +107,9 @@ public final class CatalogStore<R extends CatalogRow> {
                 repository.save(row);
                 changeLog.record(name, row.id(), "seed-insert");
                 changed++;
-            } else if (CatalogRow.SEED.equals(current.origin()) && !current.equals(row)) {
+            } else if (CatalogRow.SEED.equals(current.origin()) && !CustomEntries.same(current, row)) {
+                // by value: BigDecimal.equals would count the database's 2.500000 for the CSV's 2.50 as a change,
+                // rewriting every price and growing catalog_change (every replica then re-reads) at each start
                 repository.update(row);
                 changeLog.record(name, row.id(), "seed-update");
                 changed++;

@@ -221,6 +221,16 @@ class ModelCatalogHttpTest {
         }
 
         @Test
+        void aConfigWithNoAttentionHeadsIsRefusedNamingTheKey() {
+            Map<String, Object> config = Map.of("hidden_size", 4096, "num_hidden_layers", 32, "num_attention_heads", 0,
+                    "num_key_value_heads", 8, "intermediate_size", 14336, "vocab_size", 128256, "max_position_embeddings", 8192);
+            Problem p = problemOf(() -> client.toBlocking().exchange(HttpRequest.POST(
+                    "/api/v1/models/import/hf-config?id=no-heads&sourceUrl=https://example.com/c", config).bearerAuth(TOKEN)),
+                    HttpStatus.BAD_REQUEST);
+            assertTrue(p.errors().stream().anyMatch(e -> e.field().equals("config.num_attention_heads")), p.toString());
+        }
+
+        @Test
         void aConfigWithoutLayersIsRefusedNamingTheKey() {
             Problem p = problemOf(() -> client.toBlocking().exchange(HttpRequest.POST(
                     "/api/v1/models/import/hf-config?id=broken&sourceUrl=https://example.com/c",
@@ -229,14 +239,20 @@ class ModelCatalogHttpTest {
         }
     }
 
+    /** Server configuration on one database: an H2 file here, or the PostgreSQL the environment names. */
+    private static Map<String, Object> onOneDatabase(Path h2File) {
+        Map<String, Object> config = new HashMap<>();
+        if (System.getenv("DATASOURCES_DEFAULT_URL") == null) {
+            config.put("datasources.default.url", "jdbc:h2:file:" + h2File + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        }
+        config.put("inferplan.admin-token", TOKEN);
+        return config;
+    }
+
     /** A custom model written by one server process is read back by the next one on the same database. */
     @Test
     void aCustomModelSurvivesARestart(@TempDir Path dataDir) {
-        Map<String, Object> config = new HashMap<>();
-        if (System.getenv("DATASOURCES_DEFAULT_URL") == null) {
-            config.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve("restart") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
-        }
-        config.put("inferplan.admin-token", TOKEN);
+        Map<String, Object> config = onOneDatabase(dataDir.resolve("restart"));
         String id = "survivor-" + UUID.randomUUID().toString().substring(0, 8);
         try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, config, "test");
              HttpClient c = HttpClient.create(first.getURL())) {
@@ -249,6 +265,38 @@ class ModelCatalogHttpTest {
             assertTrue(m.custom());
             assertNull(m.slidingWindowTokens());
             c.toBlocking().exchange(HttpRequest.DELETE("/api/v1/models/" + id).bearerAuth(TOKEN));
+        }
+    }
+    /**
+     * Two servers on one database, as two replicas: the catalog endpoint answers from memory, revalidates with
+     * its ETag, and still shows a change made through the other server on its very next answer.
+     */
+    @Test
+    void theCatalogSummaryRevalidatesAndSeesAnotherReplicasChangeAtOnce(@TempDir Path dataDir) {
+        Map<String, Object> config = onOneDatabase(dataDir.resolve("replicas"));
+        String id = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+        try (EmbeddedServer a = ApplicationContext.run(EmbeddedServer.class, config, "test");
+             EmbeddedServer b = ApplicationContext.run(EmbeddedServer.class, config, "test");
+             HttpClient ca = HttpClient.create(a.getURL());
+             HttpClient cb = HttpClient.create(b.getURL())) {
+            HttpResponse<CatalogSummary> first = ca.toBlocking().exchange("/api/v1/catalog", CatalogSummary.class);
+            String etag = first.header("ETag");
+            assertEquals("\"" + first.body().version() + "\"", etag);
+            assertEquals(HttpStatus.NOT_MODIFIED, ca.toBlocking()
+                    .exchange(HttpRequest.GET("/api/v1/catalog").header("If-None-Match", etag)).getStatus());
+            assertEquals(HttpStatus.NOT_MODIFIED, ca.toBlocking()
+                    .exchange(HttpRequest.GET("/api/v1/catalog").header("If-None-Match", "\"other\", W/" + etag)).getStatus());
+
+            cb.toBlocking().exchange(HttpRequest.POST("/api/v1/models", validModel(id)).bearerAuth(TOKEN));
+
+            HttpResponse<CatalogSummary> after = ca.toBlocking().exchange(
+                    HttpRequest.GET("/api/v1/catalog").header("If-None-Match", etag), CatalogSummary.class);
+            assertEquals(HttpStatus.OK, after.getStatus());
+            assertNotEquals(first.body().version(), after.body().version());
+            assertEquals(first.body().entries().get("models") + 1, after.body().entries().get("models"));
+            assertEquals("\"" + after.body().version() + "\"", after.header("ETag"));
+            assertEquals(after.body().version(), cb.toBlocking().retrieve("/api/v1/catalog", CatalogSummary.class).version());
+            cb.toBlocking().exchange(HttpRequest.DELETE("/api/v1/models/" + id).bearerAuth(TOKEN));
         }
     }
 }

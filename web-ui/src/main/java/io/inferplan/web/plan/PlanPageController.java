@@ -25,12 +25,14 @@ public class PlanPageController {
 
     private final PlanPages pages;
     private final Charts charts;
+    private final ChartCache chartCache;
     private final PdfReport pdf;
     private final XlsxReport xlsx;
 
-    public PlanPageController(PlanPages pages, Charts charts, PdfReport pdf, XlsxReport xlsx) {
+    public PlanPageController(PlanPages pages, Charts charts, ChartCache chartCache, PdfReport pdf, XlsxReport xlsx) {
         this.pages = pages;
         this.charts = charts;
+        this.chartCache = chartCache;
         this.pdf = pdf;
         this.xlsx = xlsx;
     }
@@ -57,14 +59,16 @@ public class PlanPageController {
         if (kind.isEmpty()) {
             return HttpResponse.notFound();
         }
-        PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        byte[] bytes = charts.render(switch (kind.get()) {
-            case MEMORY -> charts.memory(e.response());
-            case KV_GROWTH -> charts.kvGrowth(e.response(), pages.kvGrowth(e));
-            case CONCURRENCY -> charts.concurrency(pages.concurrencySweep(e), e.response().memory().maxConcurrentRequests());
-            case RATES -> charts.rates(pages.rateSweep(e));
-        }, chart.get().format());
-        return HttpResponse.ok(bytes).contentType(chart.get().mediaType());
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        return chartCache.get(file, form, () -> {
+            PlanPages.Evaluated e = pages.evaluate(form);
+            return charts.render(switch (kind.get()) {
+                case MEMORY -> charts.memory(e.response());
+                case KV_GROWTH -> charts.kvGrowth(e.response(), pages.kvGrowth(e));
+                case CONCURRENCY -> charts.concurrency(pages.concurrencySweep(e), e.response().memory().maxConcurrentRequests());
+                case RATES -> charts.rates(pages.rateSweep(e));
+            }, chart.get().format());
+        }).answer(request, chart.get().mediaType());
     }
 
     @Get(uri = Routes.REPORT_PDF, produces = "application/pdf")

@@ -18,11 +18,13 @@ public class TechniqueChartController {
     private final PlanPages pages;
     private final Charts charts;
     private final TechniqueCharts techniqueCharts;
+    private final ChartCache chartCache;
 
-    public TechniqueChartController(PlanPages pages, Charts charts, TechniqueCharts techniqueCharts) {
+    public TechniqueChartController(PlanPages pages, Charts charts, TechniqueCharts techniqueCharts, ChartCache chartCache) {
         this.pages = pages;
         this.charts = charts;
         this.techniqueCharts = techniqueCharts;
+        this.chartCache = chartCache;
     }
 
     @Get(uri = Routes.TECHNIQUE_CHART)
@@ -31,8 +33,10 @@ public class TechniqueChartController {
         if (chart.isEmpty()) {
             return HttpResponse.notFound();
         }
-        TechniquesBlock b = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters())).response().techniques();
-        byte[] bytes = charts.render(techniqueCharts.of(chart.get().name(), b), chart.get().format());
-        return HttpResponse.ok(bytes).contentType(chart.get().mediaType());
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        return chartCache.get("technique/" + file, form, () -> {
+            TechniquesBlock b = pages.evaluate(form).response().techniques();
+            return charts.render(techniqueCharts.of(chart.get().name(), b), chart.get().format());
+        }).answer(request, chart.get().mediaType());
     }
 }

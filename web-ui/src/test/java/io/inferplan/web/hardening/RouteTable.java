@@ -192,6 +192,7 @@ final class RouteTable {
             // operations (management endpoints: only health and prometheus are open)
             new Route("GET", "/health", "/health", Input.NONE, ""),
             new Route("GET", "/health/{selector}", "/health/liveness", Input.NONE, ""),
+            new Route("GET", "/livez", "/livez", Input.NONE, ""),
             new Route("GET", "/prometheus", "/prometheus", Input.NONE, ""),
             new Route("GET", "/beans", "/beans", Input.NONE, ""),
             new Route("GET", "/flyway", "/flyway", Input.NONE, ""),
