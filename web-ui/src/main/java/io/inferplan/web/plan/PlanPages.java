@@ -53,8 +53,11 @@ public class PlanPages {
     private final RateSweep rates;
     private final AdvisorReasoning.Source advisor;
     private final Clock clock;
+    private final ResultPageCache pageCache;
 
-    public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates, AdvisorReasoning.Source advisor) {
+    public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates, AdvisorReasoning.Source advisor,
+                     ResultPageCache pageCache) {
+        this.pageCache = pageCache;
         this.plans = plans;
         this.catalog = catalog;
         this.rates = rates;
@@ -81,14 +84,12 @@ public class PlanPages {
     }
 
     public Outcome plan(PlanForm form) {
-        Evaluated e;
         try {
-            e = evaluate(form);
+            return new Shown(pageCache.get(form, () -> result(evaluate(form))));
         } catch (ProblemException p) {
             return new Refused(p.status().getCode(), new HomePage(Nav.at("plan"), "Plan refused: " + p.title(),
                     formView(form, p.errors(), p.getMessage())));
         }
-        return new Shown(result(e));
     }
 
     /** Evaluates the form; a field that is not a number or a plan that cannot run is a {@link ProblemException}. */
