@@ -26,6 +26,16 @@ public final class Fixtures {
         return new PlanRequest("llama-3.1-8b", "bf16", null, "h100-sxm", 1, "vllm", workload, null, null, null);
     }
 
+    /**
+     * A custom accelerator like an H100 SXM (80 GB, 3,350 GB/s), as the catalog API takes it; mutable, so a test can
+     * change a field and PUT it again.
+     */
+    public static java.util.Map<String, Object> customHopper(String id) {
+        return new java.util.HashMap<>(java.util.Map.of("id", id, "vendor", "NVIDIA", "name", "Test GPU", "memoryGB", 80.0,
+                "memoryBandwidthGBps", 3350.0, "fp16Tflops", 989.0, "fp8Tflops", 1979.0, "tdpWatts", 700.0,
+                "architecture", "nvidia_hopper", "sourceUrl", "https://example.com/gpu"));
+    }
+
     /** {@link #DEFAULT_QUERY} with some parameters replaced ("mode", "arrival-rate", "requestsPerSecond", "2", …). */
     public static String defaultQueryWith(String... nameValue) {
         String q = DEFAULT_QUERY;

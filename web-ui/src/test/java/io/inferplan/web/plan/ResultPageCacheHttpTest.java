@@ -1,5 +1,6 @@
 package io.inferplan.web.plan;
 
+import io.inferplan.web.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -7,7 +8,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,9 +57,7 @@ class ResultPageCacheHttpTest {
     @Test
     void aCatalogChangeShowsOnTheNextPage() {
         String id = "page-gpu-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> gpu = new HashMap<>(Map.of("id", id, "vendor", "NVIDIA", "name", "Test GPU", "memoryGB", 80.0,
-                "memoryBandwidthGBps", 3350.0, "fp16Tflops", 989.0, "fp8Tflops", 1979.0, "tdpWatts", 700.0,
-                "architecture", "nvidia_hopper", "sourceUrl", "https://example.com/gpu"));
+        Map<String, Object> gpu = Fixtures.customHopper(id);
         client.toBlocking().exchange(HttpRequest.POST("/api/v1/accelerators", gpu).bearerAuth(TOKEN));
         try {
             String uri = "/plan?" + DEFAULT_QUERY.replace("accelerator=h100-sxm", "accelerator=" + id);
