@@ -12,6 +12,7 @@ import io.inferplan.plan.calibration.CalibrationProfileRepository;
 import io.inferplan.plan.calibration.CalibrationProfileRow;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.saved.PlanSummary;
+import io.inferplan.plan.saved.SavedPlanJson;
 import io.inferplan.plan.saved.SavedPlanRepository;
 import io.inferplan.plan.saved.SavedPlanRow;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -53,12 +54,13 @@ public class BackupService {
     private final TransactionOperations<Connection> tx;
     private final JdbcOperations jdbc;
     private final JsonMapper json;
+    private final SavedPlanJson columns;
     private final CatalogVersion catalogVersion;
     private final BackupValidation validation;
 
     public BackupService(SavedPlanRepository plans, CalibrationProfileRepository profiles, List<CustomEntries<?, ?>> sections,
                          TransactionOperations<Connection> tx, JdbcOperations jdbc, JsonMapper json,
-                         CatalogVersion catalogVersion) {
+                         SavedPlanJson columns, CatalogVersion catalogVersion) {
         this.plans = plans;
         this.profiles = profiles;
         sections.stream().sorted(Comparator.comparing((CustomEntries<?, ?> s) -> SECTION_ORDER.contains(s.name())
@@ -67,6 +69,7 @@ public class BackupService {
         this.tx = tx;
         this.jdbc = jdbc;
         this.json = json;
+        this.columns = columns;
         this.catalogVersion = catalogVersion;
         this.validation = new BackupValidation(json, this.sections);
     }
@@ -74,8 +77,8 @@ public class BackupService {
     public BackupDocument export() {
         return tx.executeRead(status -> {
             List<SavedPlan> saved = plans.listOrderById().stream().map(r -> new SavedPlan(r.id(), r.name(), r.notes(),
-                    r.revision(), r.createdAt(), r.updatedAt(), r.catalogVersion(), read(r.requestJson(), PlanRequest.class),
-                    read(r.summaryJson(), PlanSummary.class))).toList();
+                    r.revision(), r.createdAt(), r.updatedAt(), r.catalogVersion(), columns.read(r.requestJson(), PlanRequest.class),
+                    columns.read(r.summaryJson(), PlanSummary.class))).toList();
             Map<String, List<JsonNode>> custom = new LinkedHashMap<>();
             sections.forEach((name, section) -> custom.put(name, section.list().stream().map(this::tree).toList()));
             List<CalibrationProfile> fitted = profiles.findAll().stream().sorted(Comparator.comparing(CalibrationProfileRow::name))
@@ -139,7 +142,7 @@ public class BackupService {
                 created[1]++;
             }
             for (SavedPlan p : newPlans) {
-                plans.insertWithId(p.id(), p.name().strip(), p.notes(), write(p.request()), write(p.summary()),
+                plans.insertWithId(p.id(), p.name().strip(), p.notes(), columns.write(p.request()), columns.write(p.summary()),
                         p.catalogVersion(), p.revision(), p.createdAt(), p.updatedAt());
                 created[0]++;
             }
@@ -170,8 +173,8 @@ public class BackupService {
 
     private boolean samePlan(SavedPlanRow row, SavedPlan p) {
         return row.name().equals(p.name().strip()) && Objects.equals(row.notes(), p.notes()) && row.revision() == p.revision()
-                && read(row.requestJson(), PlanRequest.class).equals(p.request())
-                && read(row.summaryJson(), PlanSummary.class).equals(p.summary())
+                && columns.read(row.requestJson(), PlanRequest.class).equals(p.request())
+                && columns.read(row.summaryJson(), PlanSummary.class).equals(p.summary())
                 && row.catalogVersion().equals(p.catalogVersion());
     }
 
@@ -221,19 +224,4 @@ public class BackupService {
         }
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -12,12 +12,9 @@ import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,16 +37,16 @@ public class SavedPlanService {
     private final SavedPlanRepository repository;
     private final PlanService plans;
     private final TransactionOperations<Connection> tx;
-    private final JsonMapper json;
+    private final SavedPlanJson columns;
     private final AdminGuard admin;
     private final CatalogVersion catalogVersion;
 
     public SavedPlanService(SavedPlanRepository repository, PlanService plans, TransactionOperations<Connection> tx,
-                            JsonMapper json, AdminGuard admin, CatalogVersion catalogVersion) {
+                            SavedPlanJson columns, AdminGuard admin, CatalogVersion catalogVersion) {
         this.repository = repository;
         this.plans = plans;
         this.tx = tx;
-        this.json = json;
+        this.columns = columns;
         this.admin = admin;
         this.catalogVersion = catalogVersion;
     }
@@ -58,13 +55,13 @@ public class SavedPlanService {
         Evaluated e = validate(input);
         Instant now = now();
         SavedPlanRow saved = tx.executeWrite(status -> repository.save(new SavedPlanRow(null, input.name().strip(),
-                blankToNull(input.notes()), e.requestJson(), write(e.summary()), e.response().catalogVersion(), 1, now, now)));
+                blankToNull(input.notes()), e.requestJson(), columns.write(e.summary()), e.response().catalogVersion(), 1, now, now)));
         return view(saved, e.response());
     }
 
     public List<SavedPlanResponse.Item> list() {
         return repository.listOrderById().stream().map(r -> new SavedPlanResponse.Item(r.id(), r.name(), r.notes(),
-                r.revision(), r.createdAt(), r.updatedAt(), r.catalogVersion(), read(r.summaryJson(), PlanSummary.class))).toList();
+                r.revision(), r.createdAt(), r.updatedAt(), r.catalogVersion(), columns.read(r.summaryJson(), PlanSummary.class))).toList();
     }
 
     public SavedPlanResponse get(long id) {
@@ -78,7 +75,7 @@ public class SavedPlanService {
         Evaluated e = validate(input);
         SavedPlanRow updated = tx.executeWrite(status -> {
             long n = repository.updateIfRevision(id, expected, input.name().strip(), blankToNull(input.notes()),
-                    e.requestJson(), write(e.summary()), e.response().catalogVersion(), now());
+                    e.requestJson(), columns.write(e.summary()), e.response().catalogVersion(), now());
             if (n == 0) {
                 SavedPlanRow current = find(id);
                 throw ProblemException.conflict("saved plan " + id + " is at revision " + current.revision()
@@ -105,8 +102,8 @@ public class SavedPlanService {
 
     /** The saved plan and a fresh evaluation ({@code fresh} when one was just computed for the write). */
     private SavedPlanResponse view(SavedPlanRow row, @Nullable PlanResponse fresh) {
-        PlanRequest request = read(row.requestJson(), PlanRequest.class);
-        PlanSummary summary = read(row.summaryJson(), PlanSummary.class);
+        PlanRequest request = columns.read(row.requestJson(), PlanRequest.class);
+        PlanSummary summary = columns.read(row.summaryJson(), PlanSummary.class);
         PlanResponse current = fresh;
         Problem error = null;
         if (current == null) {
@@ -154,7 +151,7 @@ public class SavedPlanService {
             throw new ProblemException(e.status(), e.title(), "request: " + e.getMessage(), e.errors().stream()
                     .map(f -> new FieldError("request." + f.field(), f.message())).toList());
         }
-        String requestJson = write(input.request());
+        String requestJson = columns.write(input.request());
         if (requestJson.length() > MAX_REQUEST_JSON) {
             throw ProblemException.badRequest("request", "must be at most " + MAX_REQUEST_JSON + " characters of JSON");
         }
@@ -195,19 +192,4 @@ public class SavedPlanService {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
