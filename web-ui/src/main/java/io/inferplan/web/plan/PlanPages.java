@@ -85,7 +85,7 @@ public class PlanPages {
 
     public Outcome plan(PlanForm form) {
         try {
-            return new Shown(pageCache.get(form, () -> result(evaluate(form))));
+            return new Shown(pageCache.get(form, () -> workOut(evaluate(form))));
         } catch (ProblemException p) {
             return new Refused(p.status().getCode(), new HomePage(Nav.at("plan"), "Plan refused: " + p.title(),
                     formView(form, p.errors(), p.getMessage())));
@@ -107,7 +107,15 @@ public class PlanPages {
         return e.kvGrowthPoints();
     }
 
+    /**
+     * The result page of an evaluated plan: the one already worked out for its form at this catalog version (the page
+     * the user just saw, when a report follows it), else worked out now and kept.
+     */
     public ResultPage result(Evaluated e) {
+        return pageCache.get(e.form(), () -> workOut(e));
+    }
+
+    private ResultPage workOut(Evaluated e) {
         CatalogSnapshot cat = catalog.current();
         PlanResponse r = e.response();
         Map<String, String> q = e.form().params();
