@@ -151,9 +151,12 @@ final class Scoring {
         String nativeName = bestNeed == NumberFormatSpec.HardwareNeed.NATIVE_NVFP4 ? "NVFP4"
                 : bestNeed == NumberFormatSpec.HardwareNeed.NATIVE_FP8 ? "FP8" : null;
         List<String> advised = ops.fact(fw, Fact.ADVISED_WEIGHT_FORMATS).map(f -> List.of(f.value().split(";"))).orElse(List.of());
+        // the catalog row's hardware need names the tensor cores a format computes on (the engine's spec of a format
+        // with support-table cells no longer carries it: the cells decide where it runs)
+        String needName = bestNeed.name().toLowerCase(Locale.ROOT);
         boolean usesNative = bestNeed == NumberFormatSpec.HardwareNeed.ANY || cat.weightFormats().values().stream()
-                .map(e -> e.spec().orElse(null)).anyMatch(w -> w != null && w.needs() == bestNeed && w.frameworks().contains(fw)
-                        && (advised.isEmpty() || advised.contains(w.id())));
+                .filter(e -> needName.equals(e.row().hardwareNeed())).map(e -> e.spec().orElse(null))
+                .anyMatch(w -> w != null && w.frameworks().contains(fw) && (advised.isEmpty() || advised.contains(w.id())));
         Optional<OperationFact> install = ops.qualified(fw, Fact.INSTALL, arch.vendor().name().toLowerCase(Locale.ROOT));
         String hw = arch.name().toLowerCase(Locale.ROOT);
         String value = nativeName == null ? "runs here" : usesNative ? "can use " + nativeName + " tensor cores"

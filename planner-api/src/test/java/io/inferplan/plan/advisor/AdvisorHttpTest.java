@@ -143,6 +143,18 @@ class AdvisorHttpTest {
         }
 
         @Test
+        void hardwareFitCreditsAFrameworkWhoseDocumentedFormatsIncludeTheFp8OfHopper() {
+            // vLLM documents fp8 (catalog hardware_need native_fp8); LMDeploy's advised formats leave FP8 out (MoE only)
+            AdviseResponse r = advise(chat70bOn4H100());
+            Criterion vllm = row(r, "vllm").criteria().hardwareFit();
+            assertEquals(100.0, vllm.score(), vllm.reason());
+            assertTrue(vllm.reason().contains("one of its documented formats uses the FP8 tensor cores"), vllm.reason());
+            Criterion lmdeploy = row(r, "lmdeploy").criteria().hardwareFit();
+            assertEquals(50.0, lmdeploy.score(), lmdeploy.reason());
+            assertTrue(lmdeploy.reason().contains("none of its documented formats"), lmdeploy.reason());
+        }
+
+        @Test
         void setUpStepsAreWeighedByTheLifetimeAndTheTeam() {
             // TensorRT-LLM with FP8: 2 steps per model version (Model Optimizer checkpoint + compilation at start)
             Map<String, Object> body = chat70bOn4H100();
