@@ -63,15 +63,36 @@ class PublishedComparisonsTest {
     }
 
     @Test
-    void vllmIsAboutTwiceOllamaAtEightRequestsOnOneRtx4090AndFurtherAheadAtSixteen() {
+    void vllmIsAboutTwiceOllamaAtEightRequestsOnOneRtx4090AndTheGapWidensByVllmsOwnBatching() {
         // Llama 3.1 8B, 512 prompt / 128 output tokens (gpuflow's RTX 4090 set-up); vLLM BF16, Ollama its default Q4_K_M.
-        // ~2.3x at 8 concurrent requests: the figure of docs/engine.md and issue 14 (original page not located);
-        // 3.2x at 16 users on 24 GB cards: https://craftrigs.pages.dev/benchmarks/vllm-vs-ollama-concurrency-benchmark
+        // ~2.3x at 8 concurrent requests: the figure of docs/engine.md and issue 14 (original page not located).
         double at8 = ratio("llama-3.1-8b", "rtx-4090", "vllm", "bf16", "ollama", "gguf-q4_k_m", clients(8, 512, 128));
         double at16 = ratio("llama-3.1-8b", "rtx-4090", "vllm", "bf16", "ollama", "gguf-q4_k_m", clients(16, 512, 128));
         near(2.3, 0.25, at8, "vLLM ÷ Ollama at 8 requests");
-        near(3.2, 0.25, at16, "vLLM ÷ Ollama at 16 requests");
-        assertTrue(at16 > at8, "the gap widens: " + at8 + " → " + at16);
+        // From 8 to 16 requests the gap widens by vLLM's own batching while Ollama, serving one request at a time,
+        // stays flat. Measured: vLLM on one RTX 4090 went from 377 to 644 output tok/s (x1.71, Mistral 7B, 256 / 128,
+        // https://mushfiqrahman.dev/benchmarking-mistral-7b-on-rtx-4090-vllm-concurrency-latency-and-capacity-planning/);
+        // Ollama's default on an RTX 4090 from 74.1 to 72.3 tok/s (https://blog.eduard3v.com/en/posts/benchmarking-local-llm-inference-part-2/).
+        // craftrigs' "3.2x at 16 users" (no raw data or set-up published) would need vLLM to gain only x1.39: the README
+        // (Published comparisons) gives the evidence against it.
+        near((644.0 / 377) * (74.1 / 72.3), 0.15, at16 / at8, "vLLM ÷ Ollama widening from 8 to 16 requests");
+        double ollama8 = tokensPerSecond(evaluate("llama-3.1-8b", "gguf-q4_k_m", "rtx-4090", 1, "ollama", clients(8, 512, 128)));
+        double ollama16 = tokensPerSecond(evaluate("llama-3.1-8b", "gguf-q4_k_m", "rtx-4090", 1, "ollama", clients(16, 512, 128)));
+        near(72.3 / 74.1, 0.10, ollama16 / ollama8, "Ollama from 8 to 16 requests");
+    }
+
+    @Test
+    void vllmOnOneRtx4090ScalesWithConcurrencyAsMeasured() {
+        // https://mushfiqrahman.dev/benchmarking-mistral-7b-on-rtx-4090-vllm-concurrency-latency-and-capacity-planning/ :
+        // Mistral-7B-Instruct-v0.3 on one RTX 4090 with vLLM (OpenAI server, BF16), 256 prompt / 128 output tokens,
+        // 300 prompts at an unbounded rate under a max concurrency of 4 … 48. Not in the calibration corpus.
+        int[] concurrency = {4, 8, 16, 32, 48};
+        double[] measured = {210, 377, 644, 975, 1190};
+        for (int i = 0; i < concurrency.length; i++) {
+            double engine = tokensPerSecond(evaluate("mistral-7b-v0.3", "bf16", "rtx-4090", 1, "vllm",
+                    clients(concurrency[i], 256, 128)));
+            near(measured[i], 0.15, engine, "vLLM output tok/s at " + concurrency[i] + " requests");
+        }
     }
 
     @Test
@@ -84,14 +105,20 @@ class PublishedComparisonsTest {
     }
 
     @Test
-    void vllmReachesEightyToNinetyPercentOfTensorRtLlmOnOneH100() {
+    void theOneH100SeventyBComparisonIsAboveTheBandwidthBoundWhichTheEngineKeeps() {
         // https://www.spheron.network/blog/vllm-vs-tensorrt-llm-vs-sglang-benchmarks (2026-03-23): one H100 SXM5,
-        // Llama 3.3 70B Instruct FP8, 512 / 256 tokens; 10 requests: vLLM 650, TensorRT-LLM 710 tok/s (0.915);
-        // 50 requests: 1,850 vs 2,100 tok/s (0.881)
-        double at10 = ratio("llama-3.3-70b", "h100-sxm", "vllm", "fp8", "tensorrt-llm", "fp8", clients(10, 512, 256));
-        double at50 = ratio("llama-3.3-70b", "h100-sxm", "vllm", "fp8", "tensorrt-llm", "fp8", clients(50, 512, 256));
-        near(650.0 / 710, 0.10, at10, "vLLM ÷ TensorRT-LLM at 10 requests");
-        near(1850.0 / 2100, 0.10, at50, "vLLM ÷ TensorRT-LLM at 50 requests");
+        // Llama 3.3 70B Instruct FP8, 512 / 256 tokens, 10 requests: vLLM 650, TensorRT-LLM 710 output tok/s (0.915).
+        // Every decode step reads the whole FP8 checkpoint once; at the H100 SXM's 3,350 GB/s (catalog) 10 requests
+        // yield at most 10 tokens per step, so neither published figure can be what that set-up produced and the
+        // ratio is not used as a test of vLLM's share of TensorRT-LLM (README, Published comparisons).
+        Map<String, Object> tenClients = clients(10, 512, 256);
+        PlanResponse vllm = evaluate("llama-3.3-70b", "fp8", "h100-sxm", 1, "vllm", tenClients);
+        PlanResponse trt = evaluate("llama-3.3-70b", "fp8", "h100-sxm", 1, "tensorrt-llm", tenClients);
+        double stepSecondsAtLeast = vllm.memory().weightsGiB() * (1L << 30) / 3350e9;
+        double bound = 10 / stepSecondsAtLeast;
+        assertTrue(650 > bound && 710 > bound, "bound " + bound + " tok/s");
+        assertTrue(tokensPerSecond(vllm) <= bound, "vLLM " + tokensPerSecond(vllm) + " above the bound " + bound);
+        assertTrue(tokensPerSecond(trt) <= bound, "TensorRT-LLM " + tokensPerSecond(trt) + " above the bound " + bound);
     }
 
     @Test
