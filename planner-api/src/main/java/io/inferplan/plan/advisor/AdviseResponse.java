@@ -62,7 +62,7 @@ public record AdviseResponse(String model, String accelerator, @Nullable Integer
     /** The criteria of one row, one field each so that the CSV has one column set per criterion. */
     @Serdeable
     public record Criteria(Criterion throughput, Criterion ttftP95, Criterion tpotP95, Criterion prefixCache,
-                           Criterion hardwareFit, Criterion setupCost, Criterion maintenance, Criterion openAiApi,
+                           Criterion hardwareFit, Criterion quality, Criterion setupCost, Criterion maintenance, Criterion openAiApi,
                            Criterion structuredOutput, Criterion evidence) {
     }
 

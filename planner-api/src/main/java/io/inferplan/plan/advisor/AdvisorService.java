@@ -34,9 +34,11 @@ public class AdvisorService {
     static final String METHOD = "score = the sum over criteria of weight × score; every criterion is scored 0..100 against the "
             + "frameworks that run here: throughput as a share of the best, latencies as the best over this one, the prefix-cache "
             + "gain as a share of the largest TTFT cut, facts yes 100 / no 0 (active 100 / maintenance 0), hardware fit 100 when "
-            + "the framework uses the hardware's lowest-precision tensor cores (else 50), set-up 100 ÷ (1 + offline steps per "
-            + "month of the lifetime), engine evidence 100 calibrated / 50 carried over from the framework elsewhere / 0 shared "
-            + "values; a criterion without a source counts 50; the weights add up to 1 and are listed with their reasons";
+            + "the framework uses the hardware's lowest-precision tensor cores (else 50), quality 100 × (1 − published loss "
+            + "below 16-bit ÷ the budget), set-up 100 ÷ (1 + offline steps per month of the lifetime), engine evidence 100 "
+            + "calibrated / 50 carried over from the framework elsewhere / 0 shared values; a criterion without a source counts "
+            + "50; the weights add up to 1 and are listed with their reasons. A framework without a default format runs the "
+            + "documented format that scores best on the criteria a format changes (throughput, latency tails, quality)";
 
     private final PlanService plans;
     private final PlanCatalog catalog;
@@ -94,7 +96,8 @@ public class AdvisorService {
         Map<String, Map<String, Scoring.Cell>> cells = new LinkedHashMap<>();
         Set<String> measured = new HashSet<>();
         for (Row row : running) {
-            Map<String, Scoring.Cell> c = scoring.cells(row.framework(), row.chosen().format(), row.chosen().answer(), row.prefix());
+            Map<String, Scoring.Cell> c = scoring.cells(row.framework(), row.chosen().format(), row.chosen().answer(),
+                    row.chosen().quality(), row.prefix());
             c.forEach((id, cell) -> {
                 if (cell.score() != null) {
                     measured.add(id);

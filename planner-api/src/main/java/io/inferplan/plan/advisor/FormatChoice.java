@@ -16,15 +16,18 @@ import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The weight format a framework would really run for the goal: its default when it ships one (Ollama's and
  * llama.cpp's GGUF Q4_K_M), else the best of its documented production formats that the hardware runs, the memory
- * holds and the quality budget allows, by the engine's answer for the goal (output tokens/s when serving, the time
- * per output token for one user).
+ * holds and the quality budget allows: the one that scores best on the criteria a format changes (throughput, p95
+ * TTFT and TPOT as shares of the best format here, quality against the budget), with the advisor's weights for the
+ * situation — so a format that is 20 % faster but ten times further below 16-bit does not win by speed alone.
  */
 final class FormatChoice {
 
@@ -85,17 +88,36 @@ final class FormatChoice {
             return new Chosen(t.format(), t.answer(), t.quality(), "runs " + t.format() + ", its default ("
                     + ownDefault.get().sourceUrl() + ")", null, tried);
         }
-        Comparator<Tried> better = s.goal() == Goal.SINGLE_USER
-                ? Comparator.comparingDouble(t -> -tpot(t.answer()))
-                : Comparator.comparingDouble(t -> t.answer().performance().outputTokensPerSecond());
-        Tried best = ran.stream().max(better).orElseThrow();
-        String compared = ran.stream().map(t -> t.format() + " " + (s.goal() == Goal.SINGLE_USER
-                ? String.format(Locale.ROOT, "%.1f ms per token", tpot(t.answer()))
-                : String.format(Locale.ROOT, "%,.0f tok/s", t.answer().performance().outputTokensPerSecond())))
+        // the criteria a format changes, with the advisor's weights for this situation, scored among the formats here
+        Map<String, Double> w = new LinkedHashMap<>();
+        Weights.of(s, Scoring.CRITERIA.keySet()).forEach(x -> w.put(x.id(), x.weight()));
+        double fastest = ran.stream().mapToDouble(t -> t.answer().performance().outputTokensPerSecond()).max().orElse(0);
+        double ttftBest = ran.stream().mapToDouble(t -> Scoring.ttftP95(t.answer())).filter(Double::isFinite).min().orElse(0);
+        double tpotBest = ran.stream().mapToDouble(t -> tpot(t.answer())).filter(Double::isFinite).min().orElse(0);
+        Map<Tried, Double> score = new LinkedHashMap<>();
+        for (Tried t : ran) {
+            double tps = t.answer().performance().outputTokensPerSecond();
+            Double q = Scoring.qualityScore(t.quality(), s.qualityBudget());
+            score.put(t, w.get("throughput") * (fastest > 0 ? 100 * tps / fastest : 0)
+                    + w.get("ttftP95") * share(ttftBest, Scoring.ttftP95(t.answer()))
+                    + w.get("tpotP95") * share(tpotBest, tpot(t.answer()))
+                    + w.get("quality") * (q == null ? 50 : q));
+        }
+        Tried best = ran.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
+                .thenComparingDouble(t -> t.answer().performance().outputTokensPerSecond())).orElseThrow();
+        String compared = ran.stream().map(t -> String.format(Locale.ROOT, "%s %,.0f tok/s, %s → %.1f", t.format(),
+                        t.answer().performance().outputTokensPerSecond(), t.quality() == null || t.quality().percentBelowSixteenBit() == null
+                                ? "no quality figure" : String.format(Locale.ROOT, "%.2f %% below 16-bit", t.quality().percentBelowSixteenBit()),
+                        score.get(t)))
                 .reduce((a, b) -> a + ", " + b).orElse("");
-        return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", the best for "
-                + (s.goal() == Goal.SINGLE_USER ? "one user" : "throughput") + " of the formats it documents that run here ("
+        return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", the format it documents "
+                + "that scores best here on throughput, both latency tails and quality with the advisor's weights ("
                 + compared + ")", null, tried);
+    }
+
+    /** 100 × best ÷ value for a latency (lower is better); 0 when undefined. */
+    private static double share(double best, double value) {
+        return Double.isFinite(value) && value > 0 && best > 0 ? 100 * best / value : 0;
     }
 
     /** Time per output token of an answer: its p95 when simulated, else its mean. */

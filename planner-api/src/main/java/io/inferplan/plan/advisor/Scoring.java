@@ -11,6 +11,7 @@ import io.inferplan.plan.advisor.AdviseResponse.Criteria;
 import io.inferplan.plan.advisor.AdviseResponse.Criterion;
 import io.inferplan.plan.catalog.CatalogSnapshot;
 import io.inferplan.plan.evaluate.PlanResponse;
+import io.inferplan.plan.quality.QualityEstimate;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.Optional;
 /**
  * Scores one framework on every criterion, 0..100 against the frameworks here: engine numbers as a share of the
  * best (throughput) or the best as a share of this one (latencies, so lower is better), facts as yes 100 / no 0,
- * set-up as 100 ÷ (1 + offline steps per month of the lifetime). A criterion without a source is counted as 50 and
+ * set-up as 100 ÷ (1 + offline steps per month of the lifetime), quality as 100 × (1 − published loss ÷ budget). A criterion without a source is counted as 50 and
  * says so. Each cell keeps the sentence the ranking quotes.
  */
 final class Scoring {
@@ -36,6 +37,7 @@ final class Scoring {
         CRITERIA.put("tpotP95", "TPOT p95");
         CRITERIA.put("prefixCache", "Prefix-cache gain");
         CRITERIA.put("hardwareFit", "Hardware fit");
+        CRITERIA.put("quality", "Quality vs 16-bit");
         CRITERIA.put("setupCost", "Set-up & model changes");
         CRITERIA.put("maintenance", "Maintenance status");
         CRITERIA.put("openAiApi", "OpenAI-compatible API");
@@ -80,7 +82,8 @@ final class Scoring {
     }
 
     /** Every criterion's cell for one framework that runs, by criterion id. */
-    Map<String, Cell> cells(String fw, String format, PlanResponse a, @Nullable PrefixGain prefix) {
+    Map<String, Cell> cells(String fw, String format, PlanResponse a, @Nullable QualityEstimate quality,
+                            @Nullable PrefixGain prefix) {
         Map<String, Cell> c = new LinkedHashMap<>();
         PlanResponse.PerformanceBlock p = a.performance();
         double tps = p.outputTokensPerSecond();
@@ -93,6 +96,7 @@ final class Scoring {
         c.put("tpotP95", latency("TPOT", FormatChoice.tpot(a), best.tpotP95Ms(), false, p.tpotP95Ms() == null ? "mean" : "p95"));
         c.put("prefixCache", prefix(fw, prefix));
         c.put("hardwareFit", hardwareFit(fw, format, a));
+        c.put("quality", quality(format, quality, s.qualityBudget()));
         c.put("setupCost", setup(fw, format, a));
         c.put("maintenance", maintenance(fw));
         c.put("openAiApi", yesNo(fw, Fact.OPENAI_COMPATIBLE_API, "OpenAI-compatible API"));
@@ -103,7 +107,7 @@ final class Scoring {
 
     static Criteria criteria(Map<String, Criterion> byId) {
         return new Criteria(byId.get("throughput"), byId.get("ttftP95"), byId.get("tpotP95"), byId.get("prefixCache"),
-                byId.get("hardwareFit"), byId.get("setupCost"), byId.get("maintenance"), byId.get("openAiApi"),
+                byId.get("hardwareFit"), byId.get("quality"), byId.get("setupCost"), byId.get("maintenance"), byId.get("openAiApi"),
                 byId.get("structuredOutput"), byId.get("evidence"));
     }
 
@@ -121,6 +125,32 @@ final class Scoring {
         }
         return new Cell(String.format(Locale.ROOT, "%,.1f ms (%s)", ms, statistic), 100 * bestMs / ms,
                 String.format(Locale.ROOT, "%s %s: %,.1f ms against the best here %,.1f ms (engine)", name, statistic, ms, bestMs), null);
+    }
+
+    /**
+     * 100 × (1 − loss ÷ budget): the 16-bit reference scores 100, a format at the budget 0 (a budget of 0 admits only
+     * lossless formats); null when no quality figure is published for the format.
+     */
+    static @Nullable Double qualityScore(@Nullable QualityEstimate q, double budgetPercent) {
+        if (q == null || q.percentBelowSixteenBit() == null) {
+            return null;
+        }
+        double loss = Math.max(0, q.percentBelowSixteenBit());
+        if (budgetPercent <= 0) {
+            return loss == 0 ? 100.0 : 0.0;
+        }
+        return Math.max(0, 100 * (1 - loss / budgetPercent));
+    }
+
+    static Cell quality(String format, @Nullable QualityEstimate q, double budgetPercent) {
+        Double score = qualityScore(q, budgetPercent);
+        if (score == null) {
+            return new Cell("no published figure", null, "Quality: no published quality figure for " + format, null);
+        }
+        double loss = q.percentBelowSixteenBit();
+        return new Cell(String.format(Locale.ROOT, "%.2f %% below 16-bit", loss), score, String.format(Locale.ROOT,
+                "Quality: %s is %.2f %% below 16-bit against the %s %% budget (%s)", format, loss,
+                FourQuestions.number(budgetPercent), q.basis()), null);
     }
 
     private Cell prefix(String fw, @Nullable PrefixGain g) {

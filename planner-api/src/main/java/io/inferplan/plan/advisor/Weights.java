@@ -39,6 +39,7 @@ final class Weights {
         put(raw, why, "prefixCache", prefix, prefixWhy);
         put(raw, why, "hardwareFit", s.offlineOrEdge() ? 0.20 : 0.10, s.offlineOrEdge() ? "offline or edge: the hardware at hand is all "
                 + "there is" : "default");
+        put(raw, why, "quality", 0.10, "default: the format's published quality cost, scored against the budget");
         put(raw, why, "setupCost", 0.15, "default (the lifetime and team weigh inside the criterion)");
         put(raw, why, "maintenance", 0.10, "default");
         put(raw, why, "openAiApi", 0.05, "default");

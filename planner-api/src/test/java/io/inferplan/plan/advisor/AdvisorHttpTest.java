@@ -107,7 +107,8 @@ class AdvisorHttpTest {
             double previous = Double.MAX_VALUE;
             for (Advice a : r.frameworks().stream().filter(a -> a.score() != null).toList()) {
                 List<Criterion> cs = List.of(a.criteria().throughput(), a.criteria().ttftP95(), a.criteria().tpotP95(),
-                        a.criteria().prefixCache(), a.criteria().hardwareFit(), a.criteria().setupCost(), a.criteria().maintenance(),
+                        a.criteria().prefixCache(), a.criteria().hardwareFit(), a.criteria().quality(), a.criteria().setupCost(),
+                        a.criteria().maintenance(),
                         a.criteria().openAiApi(), a.criteria().structuredOutput(), a.criteria().evidence());
                 double sum = cs.stream().mapToDouble(Criterion::points).sum();
                 assertEquals(sum, a.score(), 0.06, a.framework());
@@ -223,10 +224,27 @@ class AdvisorHttpTest {
         @Test
         void withoutADefaultTheBestDocumentedFormatThatRunsIsChosenAndTheOthersAreNamed() {
             Advice vllm = row(advise(chat70bOn4H100()), "vllm");
-            assertTrue(List.of("bf16", "fp8", "awq-int4", "int8").contains(vllm.weightFormat()), vllm.weightFormat());
-            assertTrue(vllm.formatReason().contains("the best for throughput") && vllm.formatReason().contains("bf16")
+            assertTrue(List.of("bf16", "fp8", "awq-int4", "gptq-int4", "int8").contains(vllm.weightFormat()), vllm.weightFormat());
+            assertTrue(vllm.formatReason().contains("scores best here") && vllm.formatReason().contains("bf16")
                     && vllm.formatReason().contains("fp8"), vllm.formatReason());
             assertFalse(vllm.formatReason().contains("gguf"), "GGUF is experimental in vLLM and not advised");
+        }
+
+        @Test
+        void qualityIsScoredAgainstTheBudgetAndWeighsInTheFormatChoice() {
+            // 70B chat on 4 x H100: AWQ INT4 and GPTQ INT4 are equally fast in the engine, but AWQ's published figure is
+            // 4.33 % below 16-bit (torchao, Llama 3 8B) and GPTQ's 0.17 % (Neural Magic, Llama 3.1 70B): GPTQ scores higher
+            AdviseResponse r = advise(chat70bOn4H100());
+            Advice vllm = row(r, "vllm");
+            assertEquals("gptq-int4", vllm.weightFormat(), vllm.formatReason());
+            Criterion q = vllm.criteria().quality();
+            assertEquals(100 * (1 - vllm.quality().percentBelowSixteenBit() / 5.0), q.score(), 1e-9, q.reason());
+            assertTrue(q.reason().contains("against the 5 % budget"), q.reason());
+            assertTrue(vllm.formatReason().contains("awq-int4 1,912 tok/s, 4.33 % below 16-bit"), vllm.formatReason());
+            // with the quality and latency criteria weighed at 0 only throughput decides: one of the two fastest formats
+            Map<String, Object> body = chat70bOn4H100();
+            body.put("priorities", Map.of("quality", 0.0, "ttftP95", 0.0, "tpotP95", 0.0));
+            assertTrue(List.of("awq-int4", "gptq-int4").contains(row(advise(body), "vllm").weightFormat()));
         }
 
         @Test

@@ -167,7 +167,7 @@ public class AdvisorPages implements AdvisorReasoning.Source {
 
     private static List<Criterion> cells(Advice a, List<Column> columns) {
         var c = a.criteria();
-        List<Criterion> all = List.of(c.throughput(), c.ttftP95(), c.tpotP95(), c.prefixCache(), c.hardwareFit(), c.setupCost(),
+        List<Criterion> all = List.of(c.throughput(), c.ttftP95(), c.tpotP95(), c.prefixCache(), c.hardwareFit(), c.quality(), c.setupCost(),
                 c.maintenance(), c.openAiApi(), c.structuredOutput(), c.evidence());
         List<String> order = List.copyOf(AdvisorForm.CRITERIA);
         return columns.stream().map(col -> all.get(order.indexOf(col.id()))).toList();

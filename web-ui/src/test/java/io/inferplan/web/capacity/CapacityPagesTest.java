@@ -331,6 +331,7 @@ class CapacityPagesTest {
                 case "tpotP95" -> c.tpotP95();
                 case "prefixCache" -> c.prefixCache();
                 case "hardwareFit" -> c.hardwareFit();
+                case "quality" -> c.quality();
                 case "setupCost" -> c.setupCost();
                 case "maintenance" -> c.maintenance();
                 case "openAiApi" -> c.openAiApi();
