@@ -23,6 +23,8 @@ public class PlanPageController {
     private static final MediaType XLSX =
             new MediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
+    private static final MediaType HTML = MediaType.of(MediaType.TEXT_HTML + ";charset=UTF-8");
+
     private final PlanPages pages;
     private final Charts charts;
     private final ChartCache chartCache;
@@ -48,8 +50,8 @@ public class PlanPageController {
         if (outcome instanceof PlanPages.Refused refused) {
             return HttpResponse.status(HttpStatus.valueOf(refused.status())).body(new ModelAndView<>("home", refused.page()));
         }
-        return HttpResponse.ok(new ModelAndView<>("plan", ((PlanPages.Shown) outcome).page()
-                .withCsrfToken(CsrfTokens.of(request))));
+        // the kept page's HTML with this browser's token: no rendering per request
+        return HttpResponse.ok(((PlanPages.Shown) outcome).html().with(CsrfTokens.of(request))).contentType(HTML);
     }
 
     @Get(uri = Routes.CHART)
