@@ -20,6 +20,7 @@ import io.inferplan.web.report.XlsxReport;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanPageController {
 
+    private static final MediaType PDF = new MediaType("application/pdf");
     private static final MediaType XLSX =
             new MediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -73,16 +74,21 @@ public class PlanPageController {
         }).answer(request, chart.get().mediaType());
     }
 
+    /** The PDF report, drawn once per plan inputs and catalog version and kept with the charts ({@link ChartCache}). */
     @Get(uri = Routes.REPORT_PDF, produces = "application/pdf")
     public HttpResponse<byte[]> reportPdf(HttpRequest<?> request) {
-        PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        return HttpResponse.ok(pdf.render(e)).header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".pdf\"");
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        PlanPages.Evaluated e = pages.evaluate(form); // a refusal is answered as before, and never kept
+        return chartCache.get("report/report.pdf", form, () -> pdf.render(e)).answer(request, PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".pdf\"");
     }
 
+    /** The XLSX workbook, kept like the PDF. */
     @Get(uri = Routes.REPORT_XLSX)
     public HttpResponse<byte[]> reportXlsx(HttpRequest<?> request) {
-        PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        return HttpResponse.ok(xlsx.render(e)).contentType(XLSX)
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        PlanPages.Evaluated e = pages.evaluate(form);
+        return chartCache.get("report/report.xlsx", form, () -> xlsx.render(e)).answer(request, XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".xlsx\"");
     }
 
