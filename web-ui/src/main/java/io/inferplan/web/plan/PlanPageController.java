@@ -20,8 +20,11 @@ import io.inferplan.web.report.XlsxReport;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PlanPageController {
 
+    private static final MediaType PDF = new MediaType("application/pdf");
     private static final MediaType XLSX =
             new MediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private static final MediaType HTML = MediaType.of(MediaType.TEXT_HTML + ";charset=UTF-8");
 
     private final PlanPages pages;
     private final Charts charts;
@@ -48,8 +51,8 @@ public class PlanPageController {
         if (outcome instanceof PlanPages.Refused refused) {
             return HttpResponse.status(HttpStatus.valueOf(refused.status())).body(new ModelAndView<>("home", refused.page()));
         }
-        return HttpResponse.ok(new ModelAndView<>("plan", ((PlanPages.Shown) outcome).page()
-                .withCsrfToken(CsrfTokens.of(request))));
+        // the kept page's HTML with this browser's token: no rendering per request
+        return HttpResponse.ok(((PlanPages.Shown) outcome).html().with(CsrfTokens.of(request))).contentType(HTML);
     }
 
     @Get(uri = Routes.CHART)
@@ -71,16 +74,21 @@ public class PlanPageController {
         }).answer(request, chart.get().mediaType());
     }
 
+    /** The PDF report, drawn once per plan inputs and catalog version and kept with the charts ({@link ChartCache}). */
     @Get(uri = Routes.REPORT_PDF, produces = "application/pdf")
     public HttpResponse<byte[]> reportPdf(HttpRequest<?> request) {
-        PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        return HttpResponse.ok(pdf.render(e)).header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".pdf\"");
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        PlanPages.Evaluated e = pages.evaluate(form); // a refusal is answered as before, and never kept
+        return chartCache.get("report/report.pdf", form, () -> pdf.render(e)).answer(request, PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".pdf\"");
     }
 
+    /** The XLSX workbook, kept like the PDF. */
     @Get(uri = Routes.REPORT_XLSX)
     public HttpResponse<byte[]> reportXlsx(HttpRequest<?> request) {
-        PlanPages.Evaluated e = pages.evaluate(PlanForm.fromOrDefaults(request.getParameters()));
-        return HttpResponse.ok(xlsx.render(e)).contentType(XLSX)
+        PlanForm form = PlanForm.fromOrDefaults(request.getParameters());
+        PlanPages.Evaluated e = pages.evaluate(form);
+        return chartCache.get("report/report.xlsx", form, () -> xlsx.render(e)).answer(request, XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName(e) + ".xlsx\"");
     }
 

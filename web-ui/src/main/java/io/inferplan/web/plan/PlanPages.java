@@ -54,10 +54,12 @@ public class PlanPages {
     private final AdvisorReasoning.Source advisor;
     private final Clock clock;
     private final ResultPageCache pageCache;
+    private final ResultPageHtml html;
 
     public PlanPages(PlanService plans, PlanCatalog catalog, RateSweep rates, AdvisorReasoning.Source advisor,
-                     ResultPageCache pageCache) {
+                     ResultPageCache pageCache, ResultPageHtml html) {
         this.pageCache = pageCache;
+        this.html = html;
         this.plans = plans;
         this.catalog = catalog;
         this.rates = rates;
@@ -69,7 +71,8 @@ public class PlanPages {
     public sealed interface Outcome permits Shown, Refused {
     }
 
-    public record Shown(ResultPage page) implements Outcome {
+    /** The result page's HTML, the browser's CSRF token still to be put in ({@link TokenSlot#with}). */
+    public record Shown(TokenSlot html) implements Outcome {
     }
 
     public record Refused(int status, HomePage page) implements Outcome {
@@ -85,7 +88,7 @@ public class PlanPages {
 
     public Outcome plan(PlanForm form) {
         try {
-            return new Shown(pageCache.get(form, () -> workOut(evaluate(form))));
+            return new Shown(pageCache.html(form, () -> workOut(evaluate(form)), html::render));
         } catch (ProblemException p) {
             return new Refused(p.status().getCode(), new HomePage(Nav.at("plan"), "Plan refused: " + p.title(),
                     formView(form, p.errors(), p.getMessage())));

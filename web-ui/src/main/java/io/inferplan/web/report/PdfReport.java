@@ -13,11 +13,15 @@ import jakarta.inject.Singleton;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The procurement sizing report as PDF: the {@code report} Thymeleaf template (well-formed XHTML, the same
@@ -79,9 +83,18 @@ public class PdfReport {
         }
     }
 
+    /** The bundled fonts' files, read once (1.4 MB): a report parses them, but no longer inflates them from the jar. */
+    private static final Map<String, byte[]> FONTS = new ConcurrentHashMap<>();
+
     private static void font(PdfRendererBuilder b, String file, int weight) {
-        b.useFont(() -> PdfReport.class.getResourceAsStream("/fonts/" + file), "DejaVu Sans", weight,
-                BaseRendererBuilder.FontStyle.NORMAL, true);
+        byte[] bytes = FONTS.computeIfAbsent(file, f -> {
+            try (InputStream in = PdfReport.class.getResourceAsStream("/fonts/" + f)) {
+                return in.readAllBytes();
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        b.useFont(() -> new ByteArrayInputStream(bytes), "DejaVu Sans", weight, BaseRendererBuilder.FontStyle.NORMAL, true);
     }
 
     static String png(byte[] bytes) {

@@ -6,6 +6,7 @@ import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.evaluate.PlanRequest;
 import io.inferplan.plan.evaluate.PlanResponse;
 import io.inferplan.plan.evaluate.PlanService;
+import io.inferplan.web.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.HttpClient;
@@ -23,18 +24,24 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.inferplan.web.Fixtures.DEFAULT_QUERY;
 import static io.inferplan.web.Fixtures.llama31_8bOnOneH100;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 class ReportsTest {
+
+    private static final String ADMIN_TOKEN = "test-admin-token";
 
     @Inject
     @Client("/")
@@ -131,6 +138,46 @@ class ReportsTest {
         byte[] plain = client.toBlocking().retrieve(HttpRequest.GET("/plan/report.xlsx?" + DEFAULT_QUERY), byte[].class);
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(plain))) {
             assertEquals(null, wb.getSheet("Advisor"), "no advisor, no Advisor sheet");
+        }
+    }
+
+    @Test
+    void aReportAskedAgainIsTheKeptOneUntilTheCatalogChanges() throws IOException {
+        String id = "report-gpu-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> gpu = Fixtures.customHopper(id);
+        client.toBlocking().exchange(HttpRequest.POST("/api/v1/accelerators", gpu).bearerAuth(ADMIN_TOKEN));
+        try {
+            String query = DEFAULT_QUERY.replace("accelerator=h100-sxm", "accelerator=" + id);
+            HttpResponse<byte[]> pdf = get("/plan/report.pdf?" + query);
+            HttpResponse<byte[]> xlsx = get("/plan/report.xlsx?" + query);
+            assertTrue(pdfText(pdf.body()).contains("80.00 GiB"), "capacity of the 80 GB accelerator");
+            for (HttpResponse<byte[]> first : List.of(pdf, xlsx)) {
+                String uri = first == pdf ? "/plan/report.pdf?" + query : "/plan/report.xlsx?" + query;
+                HttpResponse<byte[]> again = get(uri);
+                assertArrayEquals(first.body(), again.body(), uri);
+                assertNotNull(first.header("ETag"), uri);
+                assertEquals(first.header("ETag"), again.header("ETag"), uri);
+                assertEquals(first.header("Content-Disposition"), again.header("Content-Disposition"), uri);
+                assertEquals(first.getContentType(), again.getContentType(), uri);
+            }
+
+            gpu.put("memoryGB", 96.0);
+            client.toBlocking().exchange(HttpRequest.PUT("/api/v1/accelerators/" + id, gpu).bearerAuth(ADMIN_TOKEN));
+            assertTrue(pdfText(get("/plan/report.pdf?" + query).body()).contains("96.00 GiB"),
+                    "the report after the change shows the 96 GB capacity");
+            assertNotEquals(xlsx.header("ETag"), get("/plan/report.xlsx?" + query).header("ETag"));
+        } finally {
+            client.toBlocking().exchange(HttpRequest.DELETE("/api/v1/accelerators/" + id).bearerAuth(ADMIN_TOKEN));
+        }
+    }
+
+    private HttpResponse<byte[]> get(String uri) {
+        return client.toBlocking().exchange(HttpRequest.GET(uri), byte[].class);
+    }
+
+    private static String pdfText(byte[] bytes) throws IOException {
+        try (PDDocument pdf = Loader.loadPDF(bytes)) {
+            return new PDFTextStripper().getText(pdf);
         }
     }
 
