@@ -88,7 +88,9 @@ public final class Compatibility {
             return tableReason(what, f, acc, fw);
         }
         if (!f.frameworks().isEmpty() && !f.frameworks().contains(fw)) {
-            return Optional.of(what + " " + f.id() + " is not loadable by " + fw + " (loaded by " + f.frameworks() + ")");
+            // sorted: the set iterates in an order that changes from one JVM to the next (the page would too)
+            return Optional.of(what + " " + f.id() + " is not loadable by " + fw + " (loaded by "
+                    + new java.util.TreeSet<>(f.frameworks()) + ")");
         }
         Architecture arch = acc.architecture();
         return switch (f.needs()) {
