@@ -197,26 +197,9 @@ public final class AnalyticKernel {
         }
         double promptRate = lambda * fresh;
         double pairRate = lambda * pairs;
-        double b = Math.max(1e-3, lambda * (prefill + output * ph.decodeStepSeconds(1, context)));
-        double tpot = 0;
-        for (int i = 0; i < 60; i++) {
-            double bb = Math.max(1, Math.min(b, cap));
-            if (mixed) {
-                double step = ph.decodeStepSeconds(bb, context);
-                for (int j = 0; j < 5; j++) {
-                    step = ph.stepSeconds(bb, bb * context, promptRate * step, pairRate * step);
-                }
-                tpot = step;
-            } else {
-                tpot = ph.decodeStepSeconds(bb, context) / (1 - prefillBusy);
-            }
-            double inSystem = lambda * (prefill + (output - 1) * tpot + 0.5 * tpot);
-            if (Math.abs(inSystem - b) < 1e-4 * Math.max(1, b)) {
-                b = inSystem;
-                break;
-            }
-            b = 0.5 * (b + inSystem);
-        }
+        BatchFixedPoint.solve(ph, mixed, lambda, context, prefill, output, cap, promptRate, pairRate, prefillBusy, a);
+        double b = a.batchSize;
+        double tpot = a.tpot.mean;
         double prefillWait = mixed ? 0 : Queueing.md1MeanWaitSeconds(lambda, prefill);
         double service = requestOverhead + prefill + prefillWait + (output - 1) * tpot;
         // Queueing.mdcMeanWaitSeconds and erlangC on the same offered load, its Erlang C computed once
@@ -228,7 +211,6 @@ public final class AnalyticKernel {
         }
         double pPrefill = mixed ? 0 : Math.min(1, lambda * prefill);
         a.batchSize = Math.min(cap, Math.max(b, 1e-3));
-        a.tpot.mean = tpot;
         a.meanQueueWaitSeconds = slotWait + prefillWait;
         a.ttft.mean = requestOverhead + prefill + prefillWait + slotWait;
         a.e2e.mean = a.ttft.mean + (output - 1) * tpot;

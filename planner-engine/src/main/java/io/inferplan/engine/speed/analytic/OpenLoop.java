@@ -29,26 +29,11 @@ final class OpenLoop {
         }
         double promptRate = lambda * rs.newTokens();
         double pairRate = lambda * StepPhysics.attentionPairs(rs.newTokens(), rs.cachedTokens());
-        double b = Math.max(1e-3, lambda * (prefill + output * ph.decodeStepSeconds(1, context)));
-        double tpot = 0;
-        for (int i = 0; i < 60; i++) {
-            double bb = Math.max(1, Math.min(b, cap));
-            if (mixed) {
-                double step = ph.decodeStepSeconds(bb, context);
-                for (int j = 0; j < 5; j++) { // prompt tokens carried per step = λ × n × step
-                    step = ph.stepSeconds(bb, bb * context, promptRate * step, pairRate * step);
-                }
-                tpot = step;
-            } else {
-                tpot = ph.decodeStepSeconds(bb, context) / (1 - prefillBusy);
-            }
-            double inSystem = lambda * (prefill + (output - 1) * tpot + 0.5 * tpot);
-            if (Math.abs(inSystem - b) < 1e-4 * Math.max(1, b)) {
-                b = inSystem;
-                break;
-            }
-            b = 0.5 * (b + inSystem);
-        }
+        AnalyticAnswer fixedPoint = new AnalyticAnswer();
+        BatchFixedPoint.solve(ph, mixed, lambda, context, prefill, output, cap, promptRate, pairRate, prefillBusy,
+                fixedPoint);
+        double b = fixedPoint.batchSize;
+        double tpot = fixedPoint.tpot.mean;
         double prefillWait = mixed ? 0 : Queueing.md1MeanWaitSeconds(lambda, prefill);
         double service = reqOver + prefill + prefillWait + (output - 1) * tpot;
         double slotWait = Queueing.mdcMeanWaitSeconds(cap, lambda, service);
