@@ -150,13 +150,9 @@ public class AdvisorService {
     }
 
     private static Scoring.Best best(List<Row> running) {
-        Row fastest = running.stream().max(Comparator.comparingDouble(r -> r.chosen().answer().performance().outputTokensPerSecond()))
-                .orElse(null);
-        double ttft = running.stream().mapToDouble(r -> Scoring.ttftP95(r.chosen().answer())).filter(Double::isFinite).min().orElse(0);
-        double tpot = running.stream().mapToDouble(r -> FormatChoice.tpot(r.chosen().answer())).filter(Double::isFinite).min().orElse(0);
         double cut = running.stream().filter(r -> r.prefix() != null).mapToDouble(r -> r.prefix().cutPercent()).max().orElse(0);
-        return new Scoring.Best(fastest == null ? 0 : fastest.chosen().answer().performance().outputTokensPerSecond(),
-                fastest == null ? "" : fastest.name(), ttft, tpot, cut);
+        return Scoring.Best.of(running.stream().map(r -> r.chosen().answer()).toList(), running.stream().map(Row::name).toList(),
+                cut);
     }
 
     private static Advice scored(Row row, Map<String, Scoring.Cell> cells, List<CriterionWeight> weights) {

@@ -91,16 +91,13 @@ final class FormatChoice {
         // the criteria a format changes, with the advisor's weights for this situation, scored among the formats here
         Map<String, Double> w = new LinkedHashMap<>();
         Weights.of(s, Scoring.CRITERIA.keySet()).forEach(x -> w.put(x.id(), x.weight()));
-        double fastest = ran.stream().mapToDouble(t -> t.answer().performance().outputTokensPerSecond()).max().orElse(0);
-        double ttftBest = ran.stream().mapToDouble(t -> Scoring.ttftP95(t.answer())).filter(Double::isFinite).min().orElse(0);
-        double tpotBest = ran.stream().mapToDouble(t -> tpot(t.answer())).filter(Double::isFinite).min().orElse(0);
+        Scoring.Best here = Scoring.Best.of(ran.stream().map(Tried::answer).toList(), ran.stream().map(Tried::format).toList(), 0);
         Map<Tried, Double> score = new LinkedHashMap<>();
         for (Tried t : ran) {
-            double tps = t.answer().performance().outputTokensPerSecond();
             Double q = Scoring.qualityScore(t.quality(), s.qualityBudget());
-            score.put(t, w.get("throughput") * (fastest > 0 ? 100 * tps / fastest : 0)
-                    + w.get("ttftP95") * share(ttftBest, Scoring.ttftP95(t.answer()))
-                    + w.get("tpotP95") * share(tpotBest, tpot(t.answer()))
+            score.put(t, w.get("throughput") * here.throughputShare(t.answer())
+                    + w.get("ttftP95") * Scoring.latencyShare(here.ttftP95Ms(), Scoring.ttftP95(t.answer()))
+                    + w.get("tpotP95") * Scoring.latencyShare(here.tpotP95Ms(), tpot(t.answer()))
                     + w.get("quality") * (q == null ? 50 : q));
         }
         Tried best = ran.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
@@ -113,11 +110,6 @@ final class FormatChoice {
         return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", the format it documents "
                 + "that scores best here on throughput, both latency tails and quality with the advisor's weights ("
                 + compared + ")", null, tried);
-    }
-
-    /** 100 × best ÷ value for a latency (lower is better); 0 when undefined. */
-    private static double share(double best, double value) {
-        return Double.isFinite(value) && value > 0 && best > 0 ? 100 * best / value : 0;
     }
 
     /** Time per output token of an answer: its p95 when simulated, else its mean. */

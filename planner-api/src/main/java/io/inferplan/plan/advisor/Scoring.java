@@ -54,6 +54,34 @@ final class Scoring {
 
     /** What the scores are relative to: the best engine figures among the frameworks that run here. */
     record Best(double tokensPerSecond, String fastest, double ttftP95Ms, double tpotP95Ms, double prefixCutPercent) {
+
+        /** The best figures among answers: the most output tokens/s (and whose), the lowest p95 TTFT and TPOT. */
+        static Best of(List<PlanResponse> answers, List<String> names, double prefixCutPercent) {
+            int fastest = -1;
+            for (int i = 0; i < answers.size(); i++) {
+                if (fastest < 0 || tps(answers.get(i)) > tps(answers.get(fastest))) {
+                    fastest = i;
+                }
+            }
+            double ttft = answers.stream().mapToDouble(Scoring::ttftP95).filter(Double::isFinite).min().orElse(0);
+            double tpot = answers.stream().mapToDouble(FormatChoice::tpot).filter(Double::isFinite).min().orElse(0);
+            return new Best(fastest < 0 ? 0 : tps(answers.get(fastest)), fastest < 0 ? "" : names.get(fastest), ttft, tpot,
+                    prefixCutPercent);
+        }
+
+        private static double tps(PlanResponse a) {
+            return a.performance().outputTokensPerSecond();
+        }
+
+        /** Throughput as a share of the best, 0..100. */
+        double throughputShare(PlanResponse a) {
+            return tokensPerSecond > 0 ? 100 * tps(a) / tokensPerSecond : 0;
+        }
+    }
+
+    /** A latency scored as the best over this one, 0..100 (lower is better); 0 when either is undefined. */
+    static double latencyShare(double bestMs, double ms) {
+        return Double.isFinite(ms) && ms > 0 && bestMs > 0 ? 100 * bestMs / ms : 0;
     }
 
     /** A cell before its weight is known: value, score (null = no source), reason, source. */
@@ -87,7 +115,7 @@ final class Scoring {
         Map<String, Cell> c = new LinkedHashMap<>();
         PlanResponse.PerformanceBlock p = a.performance();
         double tps = p.outputTokensPerSecond();
-        c.put("throughput", new Cell(String.format(Locale.ROOT, "%,.0f output tokens/s", tps), 100 * tps / best.tokensPerSecond(),
+        c.put("throughput", new Cell(String.format(Locale.ROOT, "%,.0f output tokens/s", tps), best.throughputShare(a),
                 String.format(Locale.ROOT, "Throughput: %,.0f output tokens/s on %d × %s, %.0f %% of the best here (%s, %,.0f tok/s), %s",
                         tps, a.plan().acceleratorCount(), a.plan().accelerator(), 100 * tps / best.tokensPerSecond(), best.fastest(),
                         best.tokensPerSecond(), method(a)), null));
@@ -123,7 +151,7 @@ final class Scoring {
         if (!Double.isFinite(ms) || !(bestMs > 0)) {
             return new Cell("not defined in this mode", null, name + ": not defined for this workload", null);
         }
-        return new Cell(String.format(Locale.ROOT, "%,.1f ms (%s)", ms, statistic), 100 * bestMs / ms,
+        return new Cell(String.format(Locale.ROOT, "%,.1f ms (%s)", ms, statistic), latencyShare(bestMs, ms),
                 String.format(Locale.ROOT, "%s %s: %,.1f ms against the best here %,.1f ms (engine)", name, statistic, ms, bestMs), null);
     }
 
