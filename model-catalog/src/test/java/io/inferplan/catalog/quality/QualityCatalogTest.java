@@ -52,7 +52,7 @@ class QualityCatalogTest {
         assertTrue(catalog.all().size() >= 20);
         assertTrue(catalog.all().stream().allMatch(d -> d.sourceUrl().startsWith("https://") && !d.modelFamily().isBlank()
                 && d.paramsB() > 0 && d.asOf() != null));
-        assertTrue(catalog.of("kv", "q8_0").size() == 1 && catalog.of("weight", "nvfp4").size() == 1);
+        assertTrue(catalog.of("kv", "q8_0").size() == 1 && catalog.of("weight", "nvfp4").size() == 2);
     }
 
     @Test
