@@ -26,8 +26,9 @@ import java.util.Optional;
  * The weight format a framework would really run for the goal: its default when it ships one (Ollama's and
  * llama.cpp's GGUF Q4_K_M), else the best of its documented production formats that the hardware runs, the memory
  * holds and the quality budget allows: the one that scores best on the criteria a format changes (throughput, p95
- * TTFT and TPOT as shares of the best format here, quality against the budget), with the advisor's weights for the
- * situation — so a format that is 20 % faster but ten times further below 16-bit does not win by speed alone.
+ * TTFT and TPOT as shares of the best format here, quality against the budget, and the set-up its offline steps cost
+ * over the lifetime), with the advisor's weights for the situation — so a format that is 20 % faster but ten times
+ * further below 16-bit does not win by speed alone, nor one that needs a quantization run for every monthly model.
  */
 final class FormatChoice {
 
@@ -95,10 +96,12 @@ final class FormatChoice {
         Map<Tried, Double> score = new LinkedHashMap<>();
         for (Tried t : ran) {
             Double q = Scoring.qualityScore(t.quality(), s.qualityBudget());
+            Double setup = Scoring.setup(s, cat, ops, framework, t.format(), s.accelerator()).score();
             score.put(t, w.get("throughput") * here.throughputShare(t.answer())
                     + w.get("ttftP95") * Scoring.latencyShare(here.ttftP95Ms(), Scoring.ttftP95(t.answer()))
                     + w.get("tpotP95") * Scoring.latencyShare(here.tpotP95Ms(), tpot(t.answer()))
-                    + w.get("quality") * (q == null ? 50 : q));
+                    + w.get("quality") * (q == null ? 50 : q)
+                    + w.get("setupCost") * (setup == null ? 50 : setup));
         }
         Tried best = ran.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
                 .thenComparingDouble(t -> t.answer().performance().outputTokensPerSecond())).orElseThrow();
@@ -108,7 +111,7 @@ final class FormatChoice {
                         score.get(t)))
                 .reduce((a, b) -> a + ", " + b).orElse("");
         return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", the format it documents "
-                + "that scores best here on throughput, both latency tails and quality with the advisor's weights ("
+                + "that scores best here on throughput, both latency tails, quality and set-up with the advisor's weights ("
                 + compared + ")", null, tried);
     }
 

@@ -233,12 +233,21 @@ final class Scoring {
     }
 
     private Cell setup(String fw, String format, PlanResponse a) {
+        return setup(s, cat, ops, fw, format, a.plan().accelerator());
+    }
+
+    /**
+     * Set-up and model changes for one framework running one format: its documented offline steps per model version
+     * (plus a source build where it installs only so), times the team's cost per step and the model versions over the
+     * lifetime, per month. It depends on the format, so the format choice weighs it too.
+     */
+    static Cell setup(Situation s, CatalogSnapshot cat, FrameworkOperations ops, String fw, String format, String accelerator) {
         var wf = cat.weightFormats().get(format).spec().orElseThrow();
         Optional<OperationFact> steps = ops.modelChangeSteps(fw, format, wf.gguf());
         if (steps.isEmpty()) {
             return new Cell("no source", null, "Set-up: no documented steps for " + fw + " with " + format, null);
         }
-        AcceleratorSpec acc = cat.accelerators().get(a.plan().accelerator()).spec().orElseThrow();
+        AcceleratorSpec acc = cat.accelerators().get(accelerator).spec().orElseThrow();
         Optional<OperationFact> build = ops.qualified(fw, Fact.INSTALL, acc.architecture().vendor().name().toLowerCase(Locale.ROOT))
                 .filter(f -> f.value().equals("source-build"));
         int n = Integer.parseInt(steps.get().value()) + (build.isPresent() ? 1 : 0);

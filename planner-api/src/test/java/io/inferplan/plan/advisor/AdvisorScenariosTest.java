@@ -54,6 +54,22 @@ class AdvisorScenariosTest {
     }
 
     @Test
+    void withoutAnInfrastructureTeamAndAMonthlyModelTheCompileStepHandsTheFirstScenarioToVllmOrSglang() {
+        // the field's reason for vLLM in the first scenario is TensorRT-LLM's compile step, at 80-90 % of its peak;
+        // the advisor weighs that step by the model versions over the lifetime and the team's cost per step
+        AdviseResponse r = advise(Map.of("model", "llama-3.1-70b", "accelerator", "h100-sxm", "acceleratorCount", 4,
+                "workload", Map.of("mode", "fixed-concurrency", "inputTokens", 1000, "outputTokens", 500, "concurrency", 64),
+                "deploymentMonths", 6, "modelChangesPerYear", 12, "teamExperience", "none"));
+        assertTrue(Set.of("vllm", "sglang").contains(first(r)), summary(r));
+        Advice trt = AdvisorHttpTest.row(r, "tensorrt-llm");
+        assertTrue(trt.criteria().setupCost().score() < AdvisorHttpTest.row(r, first(r)).criteria().setupCost().score(), summary(r));
+        // the format follows the lifetime too: a format needing an offline quantization run per model loses to one
+        // served from the 16-bit release (or quantized at load) when the model changes monthly
+        String vllmFormat = AdvisorHttpTest.row(r, "vllm").weightFormat();
+        assertTrue(Set.of("bf16", "fp8").contains(vllmFormat), vllmFormat);
+    }
+
+    @Test
     void ragWithMostOfThePromptSharedGoesToSglang() {
         // field: SGLang wins on prefix overlap (RadixAttention)
         AdviseResponse r = advise(Map.of("model", "llama-3.1-8b", "accelerator", "h100-sxm", "acceleratorCount", 1,
