@@ -260,6 +260,10 @@ class CapacityPagesTest {
                 }
                 List<String> cells = rowCells(html, "advice-" + a.framework());
                 assertEquals(a.rank(), (int) number(cells.get(0)));
+                if (a.frameworkVersion() != null) {
+                    // the version whose defaults the engine modelled, said as such (the criteria cite the release read)
+                    assertTrue(WebClient.unescape(cells.get(1)).contains("defaults of " + a.frameworkVersion()), cells.get(1));
+                }
                 assertEquals(a.score(), number(cells.get(2)), 0.05);
                 assertTrue(cells.get(3).contains(a.weightFormat()), cells.get(3));
                 // the criteria cells follow in the weights' order: the bold score of each is the service's, to 1
