@@ -65,7 +65,7 @@ class HostileFormsTest {
         Map<String, List<String>> forms = new LinkedHashMap<>();
         forms.put("/plan", List.of("model", "weightFormat", "kvCacheFormat", "accelerator", "acceleratorCount", "framework",
                 "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond", "sharedPrefixTokens",
-                "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness", "memoryFraction", "notes",
+                "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness", "memoryFraction", "tensorParallel", "notes",
                 "advice"));
         forms.put("/optimize", List.of("model", "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond",
                 "ttftP95Ms", "tpotMs", "tpotP95Ms", "minWeightBits", "accelerators", "frameworks"));

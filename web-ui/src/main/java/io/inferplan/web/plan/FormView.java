@@ -28,7 +28,7 @@ public record FormView(
     static final Set<String> FORM_FIELDS = Set.of("model", "weightFormat", "kvCacheFormat", "accelerator",
             "acceleratorCount", "framework", "mode", "inputTokens", "outputTokens", "concurrency", "requestsPerSecond",
             "sharedPrefixTokens", "inputTokensSpread", "outputTokensSpread", "lengthDistribution", "burstiness",
-            "memoryFraction", "notes");
+            "memoryFraction", "tensorParallel", "notes");
 
     /** The message for one form input ({@code inputTokens} matches the API's {@code workload.inputTokens}). */
     public String errorFor(String input) {

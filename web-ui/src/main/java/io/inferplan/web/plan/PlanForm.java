@@ -46,6 +46,7 @@ public record PlanForm(
         String lengthDistribution,
         String burstiness,
         String memoryFraction,
+        String tensorParallel,
         String notes,
         String advice,
         TechniqueForm technique) {
@@ -55,7 +56,7 @@ public record PlanForm(
     /** The one-click plan: a meaningful answer without touching anything. */
     public static PlanForm defaults() {
         return new PlanForm("llama-3.1-8b", "bf16", "", "h100-sxm", "1", "vllm", "fixed-concurrency", "2048", "256",
-                "16", "", "0", "", "", "", "", "", "", "", TechniqueForm.NONE);
+                "16", "", "0", "", "", "", "", "", "", "", "", TechniqueForm.NONE);
     }
 
     public static PlanForm from(ConvertibleMultiValues<String> p) {
@@ -75,7 +76,8 @@ public record PlanForm(
                 g.apply("acceleratorCount"), g.apply("framework"), g.apply("mode"), g.apply("inputTokens"),
                 g.apply("outputTokens"), g.apply("concurrency"), g.apply("requestsPerSecond"),
                 g.apply("sharedPrefixTokens"), g.apply("inputTokensSpread"), g.apply("outputTokensSpread"),
-                g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("notes"),
+                g.apply("lengthDistribution"), g.apply("burstiness"), g.apply("memoryFraction"), g.apply("tensorParallel"),
+                g.apply("notes"),
                 g.apply("advice"), TechniqueForm.read(g));
     }
 
@@ -87,7 +89,8 @@ public record PlanForm(
                 text(r.acceleratorCount()), text(r.framework()), text(w.mode()), text(w.inputTokens()),
                 text(w.outputTokens()), text(w.concurrency()), text(w.requestsPerSecond()), text(w.sharedPrefixTokens()),
                 text(w.inputTokensSpread()), text(w.outputTokensSpread()), text(w.lengthDistribution()),
-                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()), "", "",
+                text(w.burstiness()), r.serving() == null ? "" : text(r.serving().memoryFraction()),
+                r.parallelism() == null ? "" : text(r.parallelism().tensorParallel()), "", "",
                 TechniqueForm.of(r));
     }
 
@@ -104,7 +107,7 @@ public record PlanForm(
     public PlanForm withAdvice(String adviceQuery) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode, inputTokens,
                 outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
-                lengthDistribution, burstiness, memoryFraction, notes, adviceQuery, technique);
+                lengthDistribution, burstiness, memoryFraction, tensorParallel, notes, adviceQuery, technique);
     }
 
     /**
@@ -114,7 +117,7 @@ public record PlanForm(
     public PlanForm withFramework(String id) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, id, mode, inputTokens,
                 outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread, outputTokensSpread,
-                lengthDistribution, burstiness, memoryFraction, notes, "", TechniqueForm.NONE);
+                lengthDistribution, burstiness, memoryFraction, tensorParallel, notes, "", TechniqueForm.NONE);
     }
 
     public PlanForm withConcurrency(int c) {
@@ -134,7 +137,8 @@ public record PlanForm(
     private PlanForm withWorkload(String mode, String concurrency, String requestsPerSecond) {
         return new PlanForm(model, weightFormat, kvCacheFormat, accelerator, acceleratorCount, framework, mode,
                 inputTokens, outputTokens, concurrency, requestsPerSecond, sharedPrefixTokens, inputTokensSpread,
-                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, notes, advice, TechniqueForm.NONE);
+                outputTokensSpread, lengthDistribution, burstiness, memoryFraction, tensorParallel, notes, advice,
+                TechniqueForm.NONE);
     }
 
     /** The query parameters of this form, in form order, for permalinks. */
@@ -157,6 +161,7 @@ public record PlanForm(
         m.put("lengthDistribution", lengthDistribution);
         m.put("burstiness", burstiness);
         m.put("memoryFraction", memoryFraction);
+        m.put("tensorParallel", tensorParallel);
         m.putAll(technique.params());
         m.put("notes", notes);
         m.put("advice", advice);
@@ -178,6 +183,7 @@ public record PlanForm(
         Double outSpread = FormText.decimal("workload.outputTokensSpread", outputTokensSpread, errors);
         Double bursts = FormText.decimal("workload.burstiness", burstiness, errors);
         Double fraction = FormText.decimal("serving.memoryFraction", memoryFraction, errors);
+        Integer tp = FormText.integer("parallelism.tensorParallel", tensorParallel, errors);
         FormText.maxLength("notes", notes, MAX_NOTES, errors);
         var speculative = technique.speculativeInput(errors);
         var lora = technique.loraInput(errors);
@@ -188,10 +194,13 @@ public record PlanForm(
         PlanRequest.ServingInput serving = fraction == null && speculative == null && lora == null ? null
                 : new PlanRequest.ServingInput(null, fraction, null, null, null, null, null, null, null, null, speculative,
                 lora);
+        // accelerators per replica: the rest of the count are replicas of it (the API refuses a count it does not divide)
+        PlanRequest.ParallelismInput parallelism = tp == null || disaggregation != null ? null
+                : new PlanRequest.ParallelismInput(tp, null, count == null || tp <= 0 ? null : Math.max(1, count / tp));
         return new Parsed(new PlanRequest(blankToNull(model), blankToNull(weightFormat), blankToNull(kvCacheFormat),
                 blankToNull(accelerator), disaggregation == null ? count : null, blankToNull(framework),
                 new PlanRequest.WorkloadInput(blankToNull(mode), in, out, conc, rps, prefix, null, inSpread, outSpread,
-                        blankToNull(lengthDistribution), bursts), serving, null, null, null, null, disaggregation),
+                        blankToNull(lengthDistribution), bursts), serving, parallelism, null, null, null, disaggregation),
                 List.of());
     }
 

@@ -111,6 +111,21 @@ class PlanPagesTest {
         }
 
         @Test
+        void acceleratorsPerReplicaSplitTheCountIntoReplicas() {
+            // four H100s as four single-GPU replicas of the 8B: the page shows the layout and the service's numbers
+            PlanResponse expected = plans.evaluate(new io.inferplan.plan.evaluate.PlanRequest("llama-3.1-8b", "bf16", null,
+                    "h100-sxm", 4, "vllm", llama31_8bOnOneH100().workload(), null,
+                    new io.inferplan.plan.evaluate.PlanRequest.ParallelismInput(1, null, 4), null));
+            String html = get("/plan?" + DEFAULT_QUERY.replace("acceleratorCount=1", "acceleratorCount=4") + "&tensorParallel=1")
+                    .body();
+            assertEquals(4, expected.plan().parallelism().replicas());
+            assertTrue(html.contains("tensor 1 × pipeline 1 × replicas 4"), "the layout is shown");
+            assertEquals(expected.performance().outputTokensPerSecond(), number(textById(html, "outputTokensPerSecond")), 0.05);
+            String form = get("/?" + DEFAULT_QUERY.replace("acceleratorCount=1", "acceleratorCount=4") + "&tensorParallel=1").body();
+            assertTrue(form.contains("id=\"tensorParallel\" name=\"tensorParallel\" value=\"1\""), "the field keeps its value");
+        }
+
+        @Test
         void listsTheSourceOfEveryCatalogRowUsed() {
             String html = get("/plan?" + DEFAULT_QUERY).body();
             String sources = html.substring(html.indexOf("id=\"sources\""));
@@ -157,6 +172,14 @@ class PlanPagesTest {
             assertEquals(400, r.code());
             assertEquals("must be a whole number", textById(r.body(), "inputTokens-error"));
             assertTrue(r.body().contains("value=\"lots\""), "the typed text is kept");
+        }
+
+        @Test
+        void explainAGroupThatDoesNotDivideTheCount() {
+            HttpResponse<String> r = get("/plan?" + DEFAULT_QUERY.replace("acceleratorCount=1", "acceleratorCount=4")
+                    + "&tensorParallel=3");
+            assertTrue(r.code() == 400 || r.code() == 422, "status " + r.code());
+            assertTrue(textById(r.body(), "tensorParallel-error").contains("acceleratorCount"), r.body().length() + "");
         }
 
         @Test
