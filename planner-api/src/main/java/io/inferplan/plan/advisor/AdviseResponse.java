@@ -48,12 +48,15 @@ public record AdviseResponse(String model, String accelerator, @Nullable Integer
      * @param weightFormat     the format it would run for this goal
      * @param formatReason     why that format (its default, or the best that fits and is supported)
      * @param quality          that format's published quality cost against 16-bit
+     * @param tensorParallel   accelerators per replica in the layout it would run (chosen with the format)
+     * @param replicas         replicas of that group over the accelerator count
      * @param reasons          one sentence per criterion that counts, each quoting its number or source
      */
     @Serdeable
     public record Advice(int rank, String framework, String frameworkName, @Nullable Double score,
                          @Nullable String frameworkVersion, @Nullable String weightFormat, @Nullable String formatReason,
                          @Nullable QualityEstimate quality, @Nullable Integer acceleratorCount,
+                         @Nullable Integer tensorParallel, @Nullable Integer replicas,
                          @Nullable Double outputTokensPerSecond, @Nullable Double ttftMs, @Nullable Double ttftP95Ms,
                          @Nullable Double tpotP95Ms, @Nullable Criteria criteria, List<String> reasons,
                          @Nullable String cannotRunBecause) {

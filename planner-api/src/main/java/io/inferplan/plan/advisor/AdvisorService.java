@@ -110,7 +110,7 @@ public class AdvisorService {
         for (Row row : rows) {
             advice.add(row.runs() ? scored(row, cells.get(row.framework()), weights)
                     : new Advice(0, row.framework(), row.name(), null, null, null, null, null, null, null, null, null, null, null,
-                    List.of(), row.chosen().refusal()));
+                    null, null, List.of(), row.chosen().refusal()));
         }
         advice.sort(Comparator.comparing((Advice a) -> a.score() == null ? Double.NEGATIVE_INFINITY : a.score()).reversed()
                 .thenComparing(a -> a.outputTokensPerSecond() == null ? 0 : -a.outputTokensPerSecond()));
@@ -118,7 +118,8 @@ public class AdvisorService {
         int rank = 0;
         for (Advice a : advice) {
             ranked.add(a.score() == null ? a : new Advice(++rank, a.framework(), a.frameworkName(), a.score(), a.frameworkVersion(),
-                    a.weightFormat(), a.formatReason(), a.quality(), a.acceleratorCount(), a.outputTokensPerSecond(), a.ttftMs(),
+                    a.weightFormat(), a.formatReason(), a.quality(), a.acceleratorCount(), a.tensorParallel(), a.replicas(),
+                    a.outputTokensPerSecond(), a.ttftMs(),
                     a.ttftP95Ms(), a.tpotP95Ms(), a.criteria(), a.reasons(), null));
         }
         return new AdviseResponse(s.model(), s.accelerator(), s.acceleratorCount(), s.questions(), s.otherInputs(), weights,
@@ -140,7 +141,7 @@ public class AdvisorService {
         PlanRequest.ServingInput off = new PlanRequest.ServingInput(null, null, null, null, null, false, null, null, null);
         try {
             PlanResponse without = plans.evaluate(new PlanRequest(s.model(), chosen.format(), null, s.accelerator(),
-                    with.plan().acceleratorCount(), fw, s.workload(), off, null, null));
+                    with.plan().acceleratorCount(), fw, s.workload(), off, FormatChoice.layoutOf(with), null));
             Double a = with.performance().ttftMs();
             Double b = without.performance() == null ? null : without.performance().ttftMs();
             return a == null || b == null ? null : new Scoring.PrefixGain(a, b);
@@ -172,7 +173,8 @@ public class AdvisorService {
         PlanResponse a = c.answer();
         PlanResponse.PerformanceBlock p = a.performance();
         return new Advice(0, row.framework(), row.name(), Math.round(total * 10) / 10.0, a.plan().serving().frameworkVersion(),
-                c.format(), c.reason(), c.quality(), a.plan().acceleratorCount(), p.outputTokensPerSecond(), p.ttftMs(),
+                c.format(), c.reason(), c.quality(), a.plan().acceleratorCount(), a.plan().parallelism().tensorParallel(),
+                a.plan().parallelism().replicas(), p.outputTokensPerSecond(), p.ttftMs(),
                 p.ttftP95Ms(), p.tpotP95Ms(), Scoring.criteria(byId), reasons, null);
     }
 

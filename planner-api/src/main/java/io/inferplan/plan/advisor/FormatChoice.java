@@ -23,17 +23,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The weight format a framework would really run for the goal: its default when it ships one (Ollama's and
- * llama.cpp's GGUF Q4_K_M), else the best of its documented production formats that the hardware runs, the memory
- * holds and the quality budget allows: the one that scores best on the criteria a format changes (throughput, p95
- * TTFT and TPOT as shares of the best format here, quality against the budget, and the set-up its offline steps cost
- * over the lifetime), with the advisor's weights for the situation — so a format that is 20 % faster but ten times
- * further below 16-bit does not win by speed alone, nor one that needs a quantization run for every monthly model.
+ * The weight format and layout a framework would really run for the goal: its default format when it ships one
+ * (Ollama's and llama.cpp's GGUF Q4_K_M), else the best of its documented production formats that the hardware runs,
+ * the memory holds and the quality budget allows; and, where it runs tensor parallel over a given accelerator count,
+ * the split of that count into replicas (one replica over all, or replicas of 1, 2, 4 … accelerators). The pair that
+ * scores best on the criteria a format and a layout change (throughput, p95 TTFT and TPOT as shares of the best pair
+ * here, quality against the budget, and the set-up its offline steps cost over the lifetime) wins, with the advisor's
+ * weights for the situation — so a format that is 20 % faster but ten times further below 16-bit does not win by
+ * speed alone, nor one that needs a quantization run for every monthly model, and eight GPUs serving a model that fits
+ * on one are not planned as a single replica when the goal is throughput.
  */
 final class FormatChoice {
 
-    /** A format tried: the engine's answer, or why it was not run. */
-    record Tried(String format, @Nullable PlanResponse answer, @Nullable QualityEstimate quality, @Nullable String notRun) {
+    /** A format and layout tried: the engine's answer, or why it was not run. */
+    record Tried(String format, @Nullable PlanRequest.ParallelismInput layout, @Nullable PlanResponse answer,
+                 @Nullable QualityEstimate quality, @Nullable String notRun) {
     }
 
     /** The format chosen (null when none can run: {@code refusal} says why) and every format tried. */
@@ -56,40 +60,41 @@ final class FormatChoice {
         for (String format : candidates) {
             QualityEstimate q = quality.estimate(cat, s.model(), format, null);
             if (!q.within(s.qualityBudget())) {
-                tried.add(new Tried(format, null, q, q.percentBelowSixteenBit() == null ? "no published quality figure"
+                tried.add(new Tried(format, null, null, q, q.percentBelowSixteenBit() == null ? "no published quality figure"
                         : String.format(Locale.ROOT, "%.2f %% below 16-bit, over the %s %% budget", q.percentBelowSixteenBit(),
                         FourQuestions.number(s.qualityBudget()))));
                 continue;
             }
-            try {
-                PlanResponse answer = plans.evaluate(new PlanRequest(s.model(), format, null, s.accelerator(), s.acceleratorCount(),
-                        framework, s.workload(), null, null, null));
-                tried.add(new Tried(format, answer.performance() == null ? null : answer, q,
-                        answer.performance() == null ? "does not fit on " + answer.plan().acceleratorCount() + " × " + s.accelerator() : null));
-            } catch (ProblemException e) {
-                if (e.status().getCode() == 400) {
-                    throw e; // the workload itself is invalid: say so once
+            for (PlanRequest.ParallelismInput layout : layouts(s, cat, framework)) {
+                try {
+                    PlanResponse answer = plans.evaluate(new PlanRequest(s.model(), format, null, s.accelerator(),
+                            s.acceleratorCount(), framework, s.workload(), null, layout, null));
+                    tried.add(new Tried(format, layout, answer.performance() == null ? null : answer, q,
+                            answer.performance() == null ? "does not fit on " + answer.plan().acceleratorCount() + " × "
+                                    + s.accelerator() + layoutSuffix(layout) : null));
+                } catch (ProblemException e) {
+                    if (e.status().getCode() == 400) {
+                        throw e; // the workload itself is invalid: say so once
+                    }
+                    lastRefusal = e.getMessage();
+                    tried.add(new Tried(format, layout, null, q, e.getMessage()));
                 }
-                lastRefusal = e.getMessage();
-                tried.add(new Tried(format, null, q, e.getMessage()));
             }
         }
         List<Tried> ran = tried.stream().filter(t -> t.answer() != null).toList();
         if (ran.isEmpty()) {
             // one reason for every format (the hardware vendor, say) is said once; different ones format by format
-            List<String> reasons = tried.stream().map(Tried::notRun).distinct().toList();
+            List<String> reasons = tried.stream().filter(t -> t.layout() == null).map(Tried::notRun).distinct().toList();
+            if (reasons.isEmpty()) {
+                reasons = tried.stream().map(Tried::notRun).distinct().toList();
+            }
             String why = candidates.isEmpty() ? lastRefusal : reasons.size() == 1 ? reasons.get(0)
-                    : tried.stream().map(t -> t.format() + ": " + t.notRun()).reduce((a, b) -> a + ", " + b).orElse(lastRefusal);
+                    : tried.stream().filter(t -> t.layout() == null).map(t -> t.format() + ": " + t.notRun())
+                    .reduce((a, b) -> a + ", " + b).orElse(reasons.get(0));
             return new Chosen(null, null, null, "", why, tried);
         }
-        Optional<OperationFact> ownDefault = ops.fact(framework, Fact.DEFAULT_WEIGHT_FORMAT);
-        Optional<Tried> byDefault = ownDefault.flatMap(d -> ran.stream().filter(t -> t.format().equals(d.value())).findFirst());
-        if (byDefault.isPresent()) {
-            Tried t = byDefault.get();
-            return new Chosen(t.format(), t.answer(), t.quality(), "runs " + t.format() + ", its default ("
-                    + ownDefault.get().sourceUrl() + ")", null, tried);
-        }
-        // the criteria a format changes, with the advisor's weights for this situation, scored among the formats here
+        // the criteria a format and a layout change, with the advisor's weights for this situation, scored among the
+        // pairs here
         Map<String, Double> w = new LinkedHashMap<>();
         Weights.of(s, Scoring.CRITERIA.keySet()).forEach(x -> w.put(x.id(), x.weight()));
         Scoring.Best here = Scoring.Best.of(ran.stream().map(Tried::answer).toList(), ran.stream().map(Tried::format).toList(), 0);
@@ -103,16 +108,72 @@ final class FormatChoice {
                     + w.get("quality") * (q == null ? 50 : q)
                     + w.get("setupCost") * (setup == null ? 50 : setup));
         }
-        Tried best = ran.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
+        Optional<OperationFact> ownDefault = ops.fact(framework, Fact.DEFAULT_WEIGHT_FORMAT);
+        List<Tried> open = ownDefault.map(d -> ran.stream().filter(t -> t.format().equals(d.value())).toList())
+                .filter(l -> !l.isEmpty()).orElse(ran);
+        Tried best = open.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
                 .thenComparingDouble(t -> t.answer().performance().outputTokensPerSecond())).orElseThrow();
-        String compared = ran.stream().map(t -> String.format(Locale.ROOT, "%s %,.0f tok/s, %s → %.1f", t.format(),
-                        t.answer().performance().outputTokensPerSecond(), t.quality() == null || t.quality().percentBelowSixteenBit() == null
-                                ? "no quality figure" : String.format(Locale.ROOT, "%.2f %% below 16-bit", t.quality().percentBelowSixteenBit()),
+        boolean layouts = ran.stream().anyMatch(t -> t.layout() != null);
+        String layout = layouts ? " as " + layoutWords(best.answer()) : "";
+        if (open != ran) {
+            return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", its default ("
+                    + ownDefault.get().sourceUrl() + ")" + layout, null, tried);
+        }
+        // the sentence names each format at its best layout, so it stays readable with 4 formats × 4 layouts
+        Map<String, Tried> bestPerFormat = new LinkedHashMap<>();
+        for (Tried t : ran) {
+            bestPerFormat.merge(t.format(), t, (x, y) -> score.get(y) > score.get(x) ? y : x);
+        }
+        String compared = bestPerFormat.values().stream().map(t -> String.format(Locale.ROOT, "%s%s %,.0f tok/s, %s → %.1f", t.format(),
+                        layouts ? " " + layoutWords(t.answer()) : "", t.answer().performance().outputTokensPerSecond(),
+                        t.quality() == null || t.quality().percentBelowSixteenBit() == null ? "no quality figure"
+                                : String.format(Locale.ROOT, "%.2f %% below 16-bit", t.quality().percentBelowSixteenBit()),
                         score.get(t)))
                 .reduce((a, b) -> a + ", " + b).orElse("");
-        return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", the format it documents "
-                + "that scores best here on throughput, both latency tails, quality and set-up with the advisor's weights ("
-                + compared + ")", null, tried);
+        return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + layout
+                + ", the format" + (layout.isEmpty() ? " it documents that scores" : " it documents and the layout that score")
+                + " best here on "
+                + "throughput, both latency tails, quality and set-up with the advisor's weights ("
+                + (layouts ? "each format at its best layout: " : "") + compared + ")", null, tried);
+    }
+
+    /**
+     * The layouts tried for a given accelerator count: one replica over all of it (the API's default), and, for a
+     * framework that runs tensor parallel, replicas of every smaller power-of-two group that divides the count (a
+     * tensor-parallel group stays inside one 8-GPU node). Without a count the fewest accelerators that fit are planned
+     * as one replica.
+     */
+    static List<PlanRequest.ParallelismInput> layouts(Situation s, CatalogSnapshot cat, String framework) {
+        List<PlanRequest.ParallelismInput> out = new ArrayList<>();
+        out.add(null);
+        Integer n = s.acceleratorCount();
+        boolean tensorParallel = cat.frameworks().get(framework).spec().map(f -> f.tensorParallel()).orElse(false);
+        if (n == null || n < 2 || !tensorParallel) {
+            return out;
+        }
+        for (int tp = 1; tp < n && tp <= 8; tp *= 2) {
+            if (n % tp == 0) {
+                out.add(new PlanRequest.ParallelismInput(tp, 1, n / tp));
+            }
+        }
+        return out;
+    }
+
+    private static String layoutSuffix(@Nullable PlanRequest.ParallelismInput layout) {
+        return layout == null ? "" : String.format(Locale.ROOT, " as %d replicas of %d", layout.replicas(), layout.tensorParallel());
+    }
+
+    /** The layout an answer ran, as the request would give it. */
+    static PlanRequest.ParallelismInput layoutOf(PlanResponse a) {
+        var p = a.plan().parallelism();
+        return new PlanRequest.ParallelismInput(p.tensorParallel(), p.pipelineParallel(), p.replicas());
+    }
+
+    /** "8 replicas of 1 accelerator" or "one replica of 8": the layout an answer ran. */
+    static String layoutWords(PlanResponse a) {
+        var p = a.plan().parallelism();
+        return p.replicas() == 1 ? "one replica of " + p.tensorParallel()
+                : p.replicas() + " replicas of " + p.tensorParallel() + (p.tensorParallel() == 1 ? " accelerator" : " accelerators");
     }
 
     /** Time per output token of an answer: its p95 when simulated, else its mean. */

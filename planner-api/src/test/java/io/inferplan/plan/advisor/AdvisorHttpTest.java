@@ -5,6 +5,7 @@ import io.inferplan.plan.advisor.AdviseResponse.Advice;
 import io.inferplan.plan.advisor.AdviseResponse.Criterion;
 import io.inferplan.plan.advisor.AdviseResponse.CriterionWeight;
 import io.inferplan.plan.advisor.AdviseResponse.Question;
+import io.inferplan.plan.evaluate.PlanResponse;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
@@ -225,9 +226,34 @@ class AdvisorHttpTest {
         void withoutADefaultTheBestDocumentedFormatThatRunsIsChosenAndTheOthersAreNamed() {
             Advice vllm = row(advise(chat70bOn4H100()), "vllm");
             assertTrue(List.of("bf16", "fp8", "awq-int4", "gptq-int4", "int8").contains(vllm.weightFormat()), vllm.weightFormat());
-            assertTrue(vllm.formatReason().contains("scores best here") && vllm.formatReason().contains("bf16")
+            assertTrue(vllm.formatReason().contains("best here") && vllm.formatReason().contains("bf16")
                     && vllm.formatReason().contains("fp8"), vllm.formatReason());
             assertFalse(vllm.formatReason().contains("gguf"), "GGUF is experimental in vLLM and not advised");
+        }
+
+        @Test
+        void aModelThatFitsOneAcceleratorIsPlannedAsReplicasForThroughputAndAsOneGroupForOneUser() {
+            // 70B fits one B200: for maximum throughput eight single-GPU replicas (MLPerf's layout) beat one TP8 group
+            AdviseResponse r = advise(new HashMap<>(Map.of("model", "llama-3.1-70b", "accelerator", "b200", "acceleratorCount", 8,
+                    "workload", Map.of("mode", "max-throughput", "inputTokens", 1000, "outputTokens", 1000))));
+            Advice trt = row(r, "tensorrt-llm");
+            assertEquals(1, trt.tensorParallel(), trt.formatReason());
+            assertEquals(8, trt.replicas(), trt.formatReason());
+            assertTrue(trt.formatReason().contains("as 8 replicas of 1 accelerator"), trt.formatReason());
+            // the row's numbers are the plan's with that layout, as /plans/evaluate answers it
+            PlanResponse same = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", Map.of("model", "llama-3.1-70b",
+                    "weightFormat", trt.weightFormat(), "accelerator", "b200", "acceleratorCount", 8, "framework", "tensorrt-llm",
+                    "workload", Map.of("mode", "max-throughput", "inputTokens", 1000, "outputTokens", 1000),
+                    "parallelism", Map.of("tensorParallel", 1, "replicas", 8))), PlanResponse.class);
+            assertEquals(same.performance().outputTokensPerSecond(), trt.outputTokensPerSecond(), 1e-6);
+            // one user on two H100s: one tensor-parallel group (a second replica would idle), for every framework
+            AdviseResponse one = advise(new HashMap<>(Map.of("model", "llama-3.1-8b", "accelerator", "h100-sxm", "acceleratorCount", 2,
+                    "workload", Map.of("mode", "single-stream", "inputTokens", 500, "outputTokens", 300))));
+            for (Advice a : one.frameworks()) {
+                if (a.score() != null) {
+                    assertEquals(1, a.replicas(), a.framework() + ": " + a.formatReason());
+                }
+            }
         }
 
         @Test
@@ -240,7 +266,8 @@ class AdvisorHttpTest {
             Criterion q = vllm.criteria().quality();
             assertEquals(100 * (1 - vllm.quality().percentBelowSixteenBit() / 5.0), q.score(), 1e-9, q.reason());
             assertTrue(q.reason().contains("against the 5 % budget"), q.reason());
-            assertTrue(vllm.formatReason().contains("awq-int4 1,912 tok/s, 4.33 % below 16-bit"), vllm.formatReason());
+            assertTrue(vllm.formatReason().contains("awq-int4 ") && vllm.formatReason().contains("4.33 % below 16-bit"),
+                    vllm.formatReason());
             // with the quality and latency criteria weighed at 0 only throughput decides: one of the two fastest formats
             Map<String, Object> body = chat70bOn4H100();
             body.put("priorities", Map.of("quality", 0.0, "ttftP95", 0.0, "tpotP95", 0.0));

@@ -113,8 +113,11 @@ public class AdvisorPages implements AdvisorReasoning.Source {
                     cannot.add(new AdvisorRow(a, List.of(), null));
                     continue;
                 }
+                // the layout the advisor planned, so the plan page shows this row's numbers
+                PlanRequest.ParallelismInput layout = a.tensorParallel() == null || a.replicas() == null || a.replicas() == 1 ? null
+                        : new PlanRequest.ParallelismInput(a.tensorParallel(), 1, a.replicas());
                 PlanForm plan = PlanForm.of(new PlanRequest(r.model(), a.weightFormat(), null, r.accelerator(), a.acceleratorCount(),
-                        a.framework(), request.workload(), null, null, null)).withAdvice(query);
+                        a.framework(), request.workload(), null, layout, null)).withAdvice(query);
                 ranked.add(new AdvisorRow(a, cells(a, columns), Routes.withQuery(Routes.PLAN, plan.params())));
             }
             return new CapacityPages.Shown<>(200, page("Framework advisor: " + r.model() + " on " + r.accelerator(),
