@@ -266,6 +266,9 @@ class CapacityPagesTest {
                 }
                 assertEquals(a.score(), number(cells.get(2)), 0.05);
                 assertTrue(cells.get(3).contains(a.weightFormat()), cells.get(3));
+                if (a.replicas() != null && a.replicas() > 1) {
+                    assertTrue(cells.get(3).contains("as " + a.replicas() + " replicas of " + a.tensorParallel()), cells.get(3));
+                }
                 // the criteria cells follow in the weights' order: the bold score of each is the service's, to 1
                 List<AdviseResponse.CriterionWeight> weights = expected.weights();
                 for (int i = 0; i < weights.size(); i++) {
