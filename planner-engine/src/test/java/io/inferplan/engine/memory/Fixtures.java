@@ -19,7 +19,10 @@ import java.util.Set;
 import static io.inferplan.engine.spec.AttentionKind.GQA;
 import static io.inferplan.engine.spec.AttentionKind.MHA;
 
-/** Named fixtures built from the values in /work/shared/reference/*.csv (row ids in the comments). */
+/**
+ * Named fixtures built from the values in the design's reference CSVs (copies in
+ * src/test/resources/io/inferplan/engine/reference; row ids in the comments).
+ */
 final class Fixtures {
 
     private Fixtures() {
