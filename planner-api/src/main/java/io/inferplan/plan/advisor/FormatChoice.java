@@ -71,7 +71,7 @@ final class FormatChoice {
                             s.acceleratorCount(), framework, s.workload(), null, layout, null));
                     tried.add(new Tried(format, layout, answer.performance() == null ? null : answer, q,
                             answer.performance() == null ? "does not fit on " + answer.plan().acceleratorCount() + " × "
-                                    + s.accelerator() + layoutSuffix(layout) : null));
+                                    + s.accelerator() + (layout == null ? "" : " as " + layoutWords(layout)) : null));
                 } catch (ProblemException e) {
                     if (e.status().getCode() == 400) {
                         throw e; // the workload itself is invalid: say so once
@@ -84,13 +84,12 @@ final class FormatChoice {
         List<Tried> ran = tried.stream().filter(t -> t.answer() != null).toList();
         if (ran.isEmpty()) {
             // one reason for every format (the hardware vendor, say) is said once; different ones format by format
-            List<String> reasons = tried.stream().filter(t -> t.layout() == null).map(Tried::notRun).distinct().toList();
-            if (reasons.isEmpty()) {
-                reasons = tried.stream().map(Tried::notRun).distinct().toList();
-            }
+            // (every format is tried in the default layout first, so its reason is there; other layouts add nothing)
+            List<Tried> asDefault = tried.stream().filter(t -> t.layout() == null).toList();
+            List<String> reasons = asDefault.stream().map(Tried::notRun).distinct().toList();
             String why = candidates.isEmpty() ? lastRefusal : reasons.size() == 1 ? reasons.get(0)
-                    : tried.stream().filter(t -> t.layout() == null).map(t -> t.format() + ": " + t.notRun())
-                    .reduce((a, b) -> a + ", " + b).orElse(reasons.get(0));
+                    : asDefault.stream().map(t -> t.format() + ": " + t.notRun()).reduce((a, b) -> a + ", " + b)
+                    .orElse(lastRefusal);
             return new Chosen(null, null, null, "", why, tried);
         }
         // the criteria a format and a layout change, with the advisor's weights for this situation, scored among the
@@ -99,14 +98,19 @@ final class FormatChoice {
         Weights.of(s, Scoring.CRITERIA.keySet()).forEach(x -> w.put(x.id(), x.weight()));
         Scoring.Best here = Scoring.Best.of(ran.stream().map(Tried::answer).toList(), ran.stream().map(Tried::format).toList(), 0);
         Map<Tried, Double> score = new LinkedHashMap<>();
+        Map<String, Double> setupByFormat = new LinkedHashMap<>();
         for (Tried t : ran) {
             Double q = Scoring.qualityScore(t.quality(), s.qualityBudget());
-            Double setup = Scoring.setup(s, cat, ops, framework, t.format(), s.accelerator()).score();
+            // the set-up depends on the format only: once per format, not per layout
+            Double setup = setupByFormat.computeIfAbsent(t.format(), f -> {
+                Double v = Scoring.setup(s, cat, ops, framework, f, s.accelerator()).score();
+                return v == null ? 50.0 : v;
+            });
             score.put(t, w.get("throughput") * here.throughputShare(t.answer())
                     + w.get("ttftP95") * Scoring.latencyShare(here.ttftP95Ms(), Scoring.ttftP95(t.answer()))
                     + w.get("tpotP95") * Scoring.latencyShare(here.tpotP95Ms(), tpot(t.answer()))
                     + w.get("quality") * (q == null ? 50 : q)
-                    + w.get("setupCost") * (setup == null ? 50 : setup));
+                    + w.get("setupCost") * setup);
         }
         Optional<OperationFact> ownDefault = ops.fact(framework, Fact.DEFAULT_WEIGHT_FORMAT);
         List<Tried> open = ownDefault.map(d -> ran.stream().filter(t -> t.format().equals(d.value())).toList())
@@ -114,7 +118,7 @@ final class FormatChoice {
         Tried best = open.stream().max(Comparator.comparingDouble((Tried t) -> score.get(t))
                 .thenComparingDouble(t -> t.answer().performance().outputTokensPerSecond())).orElseThrow();
         boolean layouts = ran.stream().anyMatch(t -> t.layout() != null);
-        String layout = layouts ? " as " + layoutWords(best.answer()) : "";
+        String layout = layouts ? " as " + layoutWords(layoutOf(best.answer())) : "";
         if (open != ran) {
             return new Chosen(best.format(), best.answer(), best.quality(), "runs " + best.format() + ", its default ("
                     + ownDefault.get().sourceUrl() + ")" + layout, null, tried);
@@ -125,7 +129,7 @@ final class FormatChoice {
             bestPerFormat.merge(t.format(), t, (x, y) -> score.get(y) > score.get(x) ? y : x);
         }
         String compared = bestPerFormat.values().stream().map(t -> String.format(Locale.ROOT, "%s%s %,.0f tok/s, %s → %.1f", t.format(),
-                        layouts ? " " + layoutWords(t.answer()) : "", t.answer().performance().outputTokensPerSecond(),
+                        layouts ? " " + layoutWords(layoutOf(t.answer())) : "", t.answer().performance().outputTokensPerSecond(),
                         t.quality() == null || t.quality().percentBelowSixteenBit() == null ? "no quality figure"
                                 : String.format(Locale.ROOT, "%.2f %% below 16-bit", t.quality().percentBelowSixteenBit()),
                         score.get(t)))
@@ -159,19 +163,14 @@ final class FormatChoice {
         return out;
     }
 
-    private static String layoutSuffix(@Nullable PlanRequest.ParallelismInput layout) {
-        return layout == null ? "" : String.format(Locale.ROOT, " as %d replicas of %d", layout.replicas(), layout.tensorParallel());
-    }
-
     /** The layout an answer ran, as the request would give it. */
     static PlanRequest.ParallelismInput layoutOf(PlanResponse a) {
         var p = a.plan().parallelism();
         return new PlanRequest.ParallelismInput(p.tensorParallel(), p.pipelineParallel(), p.replicas());
     }
 
-    /** "8 replicas of 1 accelerator" or "one replica of 8": the layout an answer ran. */
-    static String layoutWords(PlanResponse a) {
-        var p = a.plan().parallelism();
+    /** "8 replicas of 1 accelerator" or "one replica of 8". */
+    static String layoutWords(PlanRequest.ParallelismInput p) {
         return p.replicas() == 1 ? "one replica of " + p.tensorParallel()
                 : p.replicas() + " replicas of " + p.tensorParallel() + (p.tensorParallel() == 1 ? " accelerator" : " accelerators");
     }

@@ -24,6 +24,9 @@ import java.util.Optional;
 @Singleton
 public class QualityEstimates {
 
+    /** Parameters within this factor of each other count as one size class (70B and 70.6B; not 8B and 70B). */
+    static final double SIZE_CLASS_RATIO = 1.5;
+
     private final QualityCatalog catalog;
 
     public QualityEstimates(QualityCatalog catalog) {
@@ -90,9 +93,6 @@ public class QualityEstimates {
         boolean sameSize = sizeDistance(params, d) <= Math.log(SIZE_CLASS_RATIO);
         return (sameSize ? 1 : 3) + (sameFamily ? 0 : 1);
     }
-
-    /** Parameters within this factor of each other count as one size class (70B and 70.6B; not 8B and 70B). */
-    static final double SIZE_CLASS_RATIO = 1.5;
 
     /** |ln(row's parameters ÷ model's)|; 0 when the model's size is unknown. */
     private static double sizeDistance(double params, QualityDelta d) {
