@@ -152,7 +152,7 @@ final class FourQuestions {
                 (read ? "read from workload.mode" + ("fixed-concurrency".equals(mode) ? " and workload.concurrency" : "") : "")
                         + (assumed.isEmpty() ? "" : (read ? ". " : "") + "Not given, assumed: " + String.join(", ", assumed))));
         return new PlanRequest.WorkloadInput(mode, input, output, concurrency, w.requestsPerSecond(), w.sharedPrefixTokens(),
-                w.batch());
+                w.batch(), w.inputTokensSpread(), w.outputTokensSpread(), w.lengthDistribution(), w.burstiness());
     }
 
     private static Goal goal(PlanRequest.WorkloadInput w) {

@@ -27,6 +27,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -254,6 +255,26 @@ class AdvisorHttpTest {
                     assertEquals(1, a.replicas(), a.framework() + ": " + a.formatReason());
                 }
             }
+        }
+
+        @Test
+        void theWorkloadsLengthSpreadAndBurstinessReachEveryRowsPlan() {
+            // a chat workload whose lengths vary: the row's numbers are /plans/evaluate's for the same spread, not for
+            // fixed lengths (the advisor used to drop inputTokensSpread, outputTokensSpread, lengthDistribution, burstiness)
+            Map<String, Object> workload = Map.of("mode", "fixed-concurrency", "inputTokens", 1000, "outputTokens", 500,
+                    "concurrency", 64, "inputTokensSpread", 300, "outputTokensSpread", 150, "lengthDistribution", "lognormal");
+            Map<String, Object> body = chat70bOn4H100();
+            body.put("workload", workload);
+            Advice vllm = row(advise(body), "vllm");
+            Map<String, Object> plan = new HashMap<>(Map.of("model", "llama-3.1-70b", "weightFormat", vllm.weightFormat(),
+                    "accelerator", "h100-sxm", "acceleratorCount", 4, "framework", "vllm", "workload", workload,
+                    "parallelism", Map.of("tensorParallel", vllm.tensorParallel(), "replicas", vllm.replicas())));
+            PlanResponse spread = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", plan), PlanResponse.class);
+            assertEquals(spread.performance().ttftP95Ms(), vllm.ttftP95Ms(), 1e-6);
+            plan.put("workload", Map.of("mode", "fixed-concurrency", "inputTokens", 1000, "outputTokens", 500, "concurrency", 64));
+            PlanResponse fixed = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", plan), PlanResponse.class);
+            assertNotEquals(fixed.performance().ttftP95Ms(), vllm.ttftP95Ms(), 1.0,
+                    "the spread changes the tail, so a row equal to the fixed-length plan dropped it");
         }
 
         @Test
