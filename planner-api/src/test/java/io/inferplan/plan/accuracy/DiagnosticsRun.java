@@ -37,6 +37,10 @@ class DiagnosticsRun {
         AccuracyReportTest.section(sb, "mode", CrossValidation.by(out, o -> o.c().input().workload().mode().name()));
         AccuracyReportTest.section(sb, "publisher", CrossValidation.by(out, o -> o.c().publisher()));
         System.out.println(sb);
+        String dump = System.getProperty("inferplan.dump");
+        if (dump != null) {
+            writeRows(out, java.nio.file.Path.of(dump));
+        }
         out.stream().sorted((a, b) -> Double.compare(Math.abs(b.logRatio()), Math.abs(a.logRatio())))
                 .limit(Integer.getInteger("inferplan.limit", 40)).forEach(o -> {
                     MeasurementCase c = o.c();
@@ -47,5 +51,26 @@ class DiagnosticsRun {
                             w.outputTokens(), w.concurrency(), w.requestsPerSecond(), c.metric(), c.row().statistic(),
                             c.measured(), o.predicted());
                 });
+    }
+
+    /** Every row's workload, measured and predicted value, for analysis in a spreadsheet (-Dinferplan.dump=file.csv). */
+    private static void writeRows(List<CrossValidation.Outcome> out, java.nio.file.Path file) {
+        StringBuilder csv = new StringBuilder("id,publisher,framework,model,format,accelerator,count,tp,mode,input,output,"
+                + "concurrency,rps,inputSpread,outputSpread,shape,metric,statistic,measured,predicted\n");
+        for (CrossValidation.Outcome o : out) {
+            MeasurementCase c = o.c();
+            var w = c.input().workload();
+            csv.append(String.join(",", c.row().id(), c.publisher(), c.frameworkKey(), c.row().model(), c.formatKey(),
+                    c.row().accelerator(), "" + c.input().acceleratorCount(), "" + c.input().tensorParallel(),
+                    w.mode().name(), "" + w.inputTokens(), "" + w.outputTokens(), "" + w.concurrency(),
+                    "" + w.requestsPerSecond(), "" + w.inputTokensSpread(), "" + w.outputTokensSpread(),
+                    w.lengthShape().name(), c.metric().name(), String.valueOf(c.row().statistic()), "" + c.measured(),
+                    "" + o.predicted())).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(file, csv);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
