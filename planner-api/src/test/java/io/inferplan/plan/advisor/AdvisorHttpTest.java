@@ -265,7 +265,14 @@ class AdvisorHttpTest {
                     "concurrency", 64, "inputTokensSpread", 300, "outputTokensSpread", 150, "lengthDistribution", "lognormal");
             Map<String, Object> body = chat70bOn4H100();
             body.put("workload", workload);
-            Advice vllm = row(advise(body), "vllm");
+            AdviseResponse answer = advise(body);
+            Question lengths = question(answer.otherInputs(), "lengthSpread");
+            assertFalse(lengths.assumed(), lengths.how());
+            assertEquals("standard deviation 300 in / 150 out tokens (lognormal)", lengths.answer());
+            Question fixedLengths = question(advise(chat70bOn4H100()).otherInputs(), "lengthSpread");
+            assertTrue(fixedLengths.assumed());
+            assertTrue(fixedLengths.how().contains("waves"), fixedLengths.how());
+            Advice vllm = row(answer, "vllm");
             Map<String, Object> plan = new HashMap<>(Map.of("model", "llama-3.1-70b", "weightFormat", vllm.weightFormat(),
                     "accelerator", "h100-sxm", "acceleratorCount", 4, "framework", "vllm", "workload", workload,
                     "parallelism", Map.of("tensorParallel", vllm.tensorParallel(), "replicas", vllm.replicas())));

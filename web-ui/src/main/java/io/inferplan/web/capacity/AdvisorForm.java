@@ -30,7 +30,8 @@ import static io.inferplan.web.common.FormText.blankToNull;
  * assumes it and says so. Checkboxes are "true" when ticked, absent otherwise.
  */
 public record AdvisorForm(String model, String accelerator, String acceleratorCount, String mode, String concurrency,
-                          String inputTokens, String outputTokens, String sharedPrefixTokens, String deploymentMonths,
+                          String inputTokens, String outputTokens, String sharedPrefixTokens, String inputTokensSpread,
+                          String outputTokensSpread, String lengthDistribution, String deploymentMonths,
                           String modelChangesPerYear, String teamExperience, String maxQualityLossPercent,
                           boolean structuredOutput, boolean agentWorkflows, boolean offlineOrEdge, Map<String, String> weights) {
 
@@ -38,7 +39,8 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
     public static final List<String> CRITERIA = List.copyOf(AdvisorService.criterionLabels().keySet());
 
     static final Set<String> INPUTS = Stream.concat(Stream.of("model", "accelerator", "acceleratorCount", "mode", "concurrency",
-            "inputTokens", "outputTokens", "sharedPrefixTokens", "deploymentMonths", "modelChangesPerYear", "teamExperience",
+            "inputTokens", "outputTokens", "sharedPrefixTokens", "inputTokensSpread", "outputTokensSpread",
+            "lengthDistribution", "deploymentMonths", "modelChangesPerYear", "teamExperience",
             "maxQualityLossPercent", "structuredOutput", "agentWorkflows", "offlineOrEdge"),
             CRITERIA.stream().map(AdvisorForm::weightInput)).collect(Collectors.toUnmodifiableSet());
 
@@ -51,7 +53,8 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
     }
 
     public static AdvisorForm defaults() {
-        return new AdvisorForm("llama-3.1-8b", "h100-sxm", "", "fixed-concurrency", "16", "2048", "256", "", "", "", "", "",
+        return new AdvisorForm("llama-3.1-8b", "h100-sxm", "", "fixed-concurrency", "16", "2048", "256", "", "", "", "",
+                "", "", "", "",
                 false, false, false, Map.of());
     }
 
@@ -76,6 +79,7 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
         CRITERIA.forEach(c -> weights.put(c, p.apply(weightInput(c))));
         return new AdvisorForm(p.apply("model"), p.apply("accelerator"), p.apply("acceleratorCount"), p.apply("mode"),
                 p.apply("concurrency"), p.apply("inputTokens"), p.apply("outputTokens"), p.apply("sharedPrefixTokens"),
+                p.apply("inputTokensSpread"), p.apply("outputTokensSpread"), p.apply("lengthDistribution"),
                 p.apply("deploymentMonths"), p.apply("modelChangesPerYear"), p.apply("teamExperience"),
                 p.apply("maxQualityLossPercent"), "true".equals(p.apply("structuredOutput")),
                 "true".equals(p.apply("agentWorkflows")), "true".equals(p.apply("offlineOrEdge")), weights);
@@ -90,7 +94,9 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
         List<Map.Entry<String, String>> out = new ArrayList<>(List.of(entry("model", model), entry("accelerator", accelerator),
                 entry("acceleratorCount", acceleratorCount), entry("mode", mode), entry("concurrency", concurrency),
                 entry("inputTokens", inputTokens), entry("outputTokens", outputTokens),
-                entry("sharedPrefixTokens", sharedPrefixTokens), entry("deploymentMonths", deploymentMonths),
+                entry("sharedPrefixTokens", sharedPrefixTokens), entry("inputTokensSpread", inputTokensSpread),
+                entry("outputTokensSpread", outputTokensSpread), entry("lengthDistribution", lengthDistribution),
+                entry("deploymentMonths", deploymentMonths),
                 entry("modelChangesPerYear", modelChangesPerYear), entry("teamExperience", teamExperience),
                 entry("maxQualityLossPercent", maxQualityLossPercent), entry("structuredOutput", structuredOutput ? "true" : ""),
                 entry("agentWorkflows", agentWorkflows ? "true" : ""), entry("offlineOrEdge", offlineOrEdge ? "true" : "")));
@@ -98,13 +104,16 @@ public record AdvisorForm(String model, String accelerator, String acceleratorCo
         return out;
     }
 
-    /** The workload of every framework's plan: the mode chosen (fixed concurrency by default). */
+    /** The workload of every framework's plan: the mode chosen (fixed concurrency by default) and the length spreads. */
     PlanRequest.WorkloadInput workload(List<FieldError> errors) {
         String m = mode == null || mode.isBlank() ? "fixed-concurrency" : mode;
         Integer c = "fixed-concurrency".equals(m) ? FormText.integer("workload.concurrency", concurrency, errors) : null;
         return new PlanRequest.WorkloadInput(m, FormText.integer("workload.inputTokens", inputTokens, errors),
                 FormText.integer("workload.outputTokens", outputTokens, errors), c, null,
-                FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors));
+                FormText.integer("workload.sharedPrefixTokens", sharedPrefixTokens, errors), null,
+                FormText.decimal("workload.inputTokensSpread", inputTokensSpread, errors),
+                FormText.decimal("workload.outputTokensSpread", outputTokensSpread, errors), blankToNull(lengthDistribution),
+                null);
     }
 
     public ParsedForm<AdviseRequest> parse() {

@@ -15,6 +15,7 @@ import io.inferplan.web.plan.AdvisorReasoning;
 import io.inferplan.web.plan.AdvisorReasoning.Column;
 import io.inferplan.web.plan.Charts;
 import io.inferplan.web.plan.PlanForm;
+import io.inferplan.web.plan.PlanPages;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -74,12 +75,13 @@ public class AdvisorPages implements AdvisorReasoning.Source {
      * @param modes        the loads the form offers
      * @param teamChoices  team experience options (blank = not given)
      * @param weightInputs one optional weight input per criterion (input name, criterion label)
+     * @param lengthShapes the length distributions a spread may take
      */
     @Introspected
     public record AdvisorPage(Nav nav, String title, CapacityForm<AdvisorForm> form, @Nullable AdviseResponse result,
                               List<Column> columns, List<AdvisorRow> ranked, List<AdvisorRow> cannotRun,
                               List<CriterionChart> charts, List<Option> modes, List<Option> teamChoices,
-                              List<Option> weightInputs) {
+                              List<Option> weightInputs, List<Option> lengthShapes) {
     }
 
     static final List<Option> MODES = List.of(new Option("fixed-concurrency", "Fixed concurrency (clients)"),
@@ -92,7 +94,8 @@ public class AdvisorPages implements AdvisorReasoning.Source {
 
     private AdvisorPage page(String title, CapacityForm<AdvisorForm> form, @Nullable AdviseResponse r, List<Column> columns,
                              List<AdvisorRow> ranked, List<AdvisorRow> cannot, List<CriterionChart> charts) {
-        return new AdvisorPage(Nav.at("advise"), title, form, r, columns, ranked, cannot, charts, MODES, TEAMS, WEIGHT_INPUTS);
+        return new AdvisorPage(Nav.at("advise"), title, form, r, columns, ranked, cannot, charts, MODES, TEAMS, WEIGHT_INPUTS,
+                PlanPages.LENGTH_DISTRIBUTIONS);
     }
 
     public AdvisorPage form(AdvisorForm f) {

@@ -316,6 +316,26 @@ class CapacityPagesTest {
         }
 
         @Test
+        void lengthSpreadsReachEveryRowAndItsPlanLink() {
+            String query = ADVISE_QUERY + "&inputTokensSpread=500&outputTokensSpread=100&lengthDistribution=lognormal";
+            AdviseResponse expected = advisor.advise(new AdviseRequest("llama-3.1-8b", "h100-sxm", null,
+                    new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 1024, null, 500.0, 100.0, "lognormal",
+                            null), 12, true, false, false));
+            String html = web.get("/advise?" + query).body();
+            assertTrue(inputTag(html, "outputTokensSpread").contains("value=\"100\""), "kept");
+            String lengths = WebClient.unescape(elementText(html, "q-lengthSpread"));
+            assertTrue(lengths.contains("standard deviation 500 in / 100 out tokens (lognormal)") && lengths.contains("read"), lengths);
+            AdviseResponse.Advice best = expected.frameworks().get(0);
+            List<String> cells = rowCells(html, "advice-" + best.framework());
+            assertEquals(best.score(), number(cells.get(2)), 0.05);
+            String plan = href(html, "advice-" + best.framework());
+            assertTrue(plan.contains("outputTokensSpread=100") && plan.contains("lengthDistribution=lognormal"), plan);
+            HttpResponse<String> refused = web.get("/advise?" + ADVISE_QUERY + "&outputTokensSpread=-5");
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains("id=\"outputTokensSpread-error\""), "explained beside its field");
+        }
+
+        @Test
         void keepsTheTickedBoxesAndTheTypedWeights() {
             String html = web.get("/advise?" + ADVISE_QUERY + "&w-throughput=3").body();
             assertTrue(inputTag(html, "structuredOutput").contains("checked=\"checked\""), "kept ticked");
