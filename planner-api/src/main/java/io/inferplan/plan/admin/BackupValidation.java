@@ -44,6 +44,14 @@ final class BackupValidation {
         this.sections = sections;
     }
 
+    private int jsonLength(Object value) {
+        try {
+            return json.writeValueAsString(value).length();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     Checked check(BackupDocument doc) {
         if (doc == null) {
             throw ProblemException.badRequest("body", "is required: a document written by GET /api/v1/admin/export");
@@ -71,6 +79,15 @@ final class BackupValidation {
                     .required("createdAt", p.createdAt()).required("updatedAt", p.updatedAt())
                     .text("catalogVersion", p.catalogVersion(), 64, true)
                     .required("request", p.request()).required("summary", p.summary());
+            // the columns' sizes (V3__saved_plans.sql): a longer text would fail the INSERT with a 500
+            if (p.request() != null) {
+                c.check(jsonLength(p.request()) <= SavedPlanService.MAX_REQUEST_JSON, "request",
+                        "must be at most " + SavedPlanService.MAX_REQUEST_JSON + " characters of JSON");
+            }
+            if (p.summary() != null) {
+                c.check(jsonLength(p.summary()) <= SavedPlanService.MAX_SUMMARY_JSON, "summary",
+                        "must be at most " + SavedPlanService.MAX_SUMMARY_JSON + " characters of JSON");
+            }
             errors.addAll(c.errors());
         }
         List<Entry> entries = new ArrayList<>();

@@ -32,7 +32,9 @@ public class SavedPlanService {
 
     public static final int MAX_NAME = 200;
     public static final int MAX_NOTES = 4000;
-    static final int MAX_REQUEST_JSON = 100_000;
+    /** The sizes of the request_json and summary_json columns (V3__saved_plans.sql). */
+    public static final int MAX_REQUEST_JSON = 100_000;
+    public static final int MAX_SUMMARY_JSON = 20_000;
 
     private final SavedPlanRepository repository;
     private final PlanService plans;

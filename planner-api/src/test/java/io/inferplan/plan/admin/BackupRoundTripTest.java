@@ -141,6 +141,17 @@ class BackupRoundTripTest {
             assertEquals("customEntries.accelerators[0].memoryBandwidthGBps", badField.errors().get(0).field(), badField.toString());
             assertEquals(before, content(b.get("/api/v1/admin/export")).toString(), "nothing half-imported");
 
+            // a plan whose request is longer than its column holds: refused with its place, a dry run too (was a 500)
+            String huge = document.replace("\"weightFormat\":\"bf16\"", "\"weightFormat\":\"" + "x".repeat(100_001) + "\"");
+            for (String path : List.of("/api/v1/admin/import?dryRun=true", "/api/v1/admin/import")) {
+                HttpClientResponseException tooLong = assertThrows(HttpClientResponseException.class,
+                        () -> empty.post(path, huge.replace("\"id\":1,", "\"id\":11,")));
+                assertEquals(400, tooLong.getStatus().getCode(), path);
+                assertEquals("savedPlans[0].request", tooLong.getResponse().getBody(Problem.class).orElseThrow().errors().get(0)
+                        .field(), path);
+            }
+            assertEquals(before, content(b.get("/api/v1/admin/export")).toString(), "nothing half-imported");
+
             HttpClientResponseException unknown = assertThrows(HttpClientResponseException.class, () -> b.post(
                     "/api/v1/admin/import", document.replace("\"vendor\":\"NVIDIA\"", "\"vendr\":\"NVIDIA\"")));
             assertEquals("customEntries.accelerators[0].vendr", unknown.getResponse().getBody(Problem.class).orElseThrow()
