@@ -21,7 +21,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -67,8 +66,12 @@ public class AdvisorPages implements AdvisorReasoning.Source {
     public record AdvisorRow(Advice advice, List<Criterion> cells, @Nullable String planHref) {
     }
 
-    /** @param svg the chart as a data URI (rendered with the answer, so the page needs one advisor run) */
-    public record CriterionChart(String id, String label, double weight, String svg) {
+    /**
+     * @param src the chart's address: the advisor form plus the criterion. The browser fetches it after the page, and
+     *            the answer it draws from is the page's, kept ({@link #answer}), so a chart costs no advisor run. (Inline
+     *            data URIs made the page ~1.2 MB: XChart draws every letter as a path, ~100 KB a chart.)
+     */
+    public record CriterionChart(String id, String label, double weight, String src) {
     }
 
     /**
@@ -106,7 +109,7 @@ public class AdvisorPages implements AdvisorReasoning.Source {
     public CapacityPages.Shown<AdvisorPage> advise(AdvisorForm f) {
         try {
             AdviseRequest request = f.parse().requireRequest();
-            AdviseResponse r = advisor.advise(request);
+            AdviseResponse r = answer(f);
             String query = query(f);
             List<Column> columns = columns(r);
             List<AdvisorRow> ranked = new ArrayList<>();
@@ -124,7 +127,7 @@ public class AdvisorPages implements AdvisorReasoning.Source {
                 ranked.add(new AdvisorRow(a, cells(a, columns), Routes.withQuery(Routes.PLAN, plan.params())));
             }
             return new CapacityPages.Shown<>(200, page("Framework advisor: " + r.model() + " on " + r.accelerator(),
-                    pages.form(f, AdvisorForm.INPUTS, List.of(), null), r, columns, ranked, cannot, charts(columns, ranked)));
+                    pages.form(f, AdvisorForm.INPUTS, List.of(), null), r, columns, ranked, cannot, charts(f, columns)));
         } catch (ProblemException p) {
             return new CapacityPages.Shown<>(p.status().getCode(), page("Framework advisor: refused",
                     pages.form(f, AdvisorForm.INPUTS, p.errors(), p.getMessage()), null, List.of(), List.of(), List.of(), List.of()));
@@ -144,12 +147,7 @@ public class AdvisorPages implements AdvisorReasoning.Source {
             return Optional.empty(); // not a query string the advisor page wrote: the plan stands without it
         }
         try {
-            String key = catalog.current().version() + "|" + query(f);
-            AdviseResponse r = answers.get(key);
-            if (r == null) {
-                r = advisor.advise(f.parse().requireRequest());
-                answers.put(key, r);
-            }
+            AdviseResponse r = answer(f);
             List<Column> columns = columns(r);
             long ranked = r.frameworks().stream().filter(a -> a.score() != null).count();
             AdviseResponse answer = r;
@@ -159,6 +157,39 @@ public class AdvisorPages implements AdvisorReasoning.Source {
         } catch (ProblemException e) {
             return Optional.empty();
         }
+    }
+
+    /** The advisor's answer to the form, kept by form and catalog version (the page, its charts and plan links ask alike). */
+    private AdviseResponse answer(AdvisorForm f) {
+        String key = catalog.current().version() + "|" + query(f);
+        AdviseResponse r = answers.get(key);
+        if (r == null) {
+            r = advisor.advise(f.parse().requireRequest());
+            answers.put(key, r);
+        }
+        return r;
+    }
+
+    /**
+     * One weighed criterion's chart: its score per ranked framework, best first. A refused form is its 400; a criterion
+     * that is not a weighed column of this answer is a 400 naming the ones that are.
+     */
+    public byte[] chart(AdvisorForm f, String criterion) {
+        AdviseResponse r = answer(f);
+        List<Column> columns = columns(r);
+        List<String> weighed = columns.stream().filter(c -> c.weight() > 0).map(Column::id).toList();
+        int index = columns.stream().map(Column::id).toList().indexOf(criterion);
+        if (index < 0 || columns.get(index).weight() == 0) {
+            throw ProblemException.badRequest("criterion", "must be one of the weighed criteria of this answer: "
+                    + String.join(", ", weighed));
+        }
+        Column col = columns.get(index);
+        List<Advice> ranked = r.frameworks().stream().filter(a -> a.score() != null).toList();
+        List<String> names = ranked.stream().map(Advice::frameworkName).map(AdvisorPages::shortName).toList();
+        List<Double> scores = ranked.stream().map(a -> cells(a, columns).get(index).score()).map(s -> s == null ? 50.0 : s)
+                .toList();
+        String title = String.format(Locale.ROOT, "%s (weight %.0f %%)", col.label(), col.weight() * 100);
+        return charts.render(charts.criterion(title, names, scores), Charts.Format.SVG);
     }
 
     private static String query(AdvisorForm f) {
@@ -179,21 +210,16 @@ public class AdvisorPages implements AdvisorReasoning.Source {
         return columns.stream().map(col -> all.get(order.indexOf(col.id()))).toList();
     }
 
-    private List<CriterionChart> charts(List<Column> columns, List<AdvisorRow> ranked) {
+    /** The weighed criteria's chart addresses, in column order. */
+    private static List<CriterionChart> charts(AdvisorForm f, List<Column> columns) {
         List<CriterionChart> out = new ArrayList<>();
-        List<String> names = ranked.stream().map(r -> r.advice().frameworkName()).map(AdvisorPages::shortName).toList();
-        for (int i = 0; i < columns.size(); i++) {
-            Column col = columns.get(i);
+        for (Column col : columns) {
             if (col.weight() == 0) {
                 continue;
             }
-            int index = i;
-            List<Double> scores = ranked.stream().map(r -> r.cells().get(index).score())
-                    .map(s -> s == null ? 50.0 : s).toList();
-            String title = String.format(Locale.ROOT, "%s (weight %.0f %%)", col.label(), col.weight() * 100);
-            byte[] svg = charts.render(charts.criterion(title, names, scores), Charts.Format.SVG);
-            out.add(new CriterionChart(col.id(), col.label(), col.weight(),
-                    "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg)));
+            List<Map.Entry<String, String>> params = new ArrayList<>(f.params());
+            params.add(Map.entry("criterion", col.id()));
+            out.add(new CriterionChart(col.id(), col.label(), col.weight(), Routes.withPairs(Routes.ADVISE_CHART, params)));
         }
         return out;
     }

@@ -63,6 +63,13 @@ public class CapacityPageController {
         return render("advise", advisor.advise(AdvisorForm.from(request.getParameters())));
     }
 
+    /** One criterion's chart of an advisor answer: the page's form plus {@code criterion}, drawn when the browser asks. */
+    @Get(uri = Routes.ADVISE_CHART)
+    public HttpResponse<byte[]> adviseChart(HttpRequest<?> request) {
+        byte[] svg = advisor.chart(AdvisorForm.from(request.getParameters()), request.getParameters().get("criterion"));
+        return HttpResponse.ok(svg).contentType(new MediaType("image/svg+xml"));
+    }
+
     private static HttpResponse<?> render(String view, CapacityPages.Shown<?> shown) {
         return HttpResponse.status(HttpStatus.valueOf(shown.status())).body(new ModelAndView<>(view, shown.page()));
     }

@@ -22,6 +22,7 @@ public final class Routes {
     public static final String OPTIMIZE_CHART = "/optimize/pareto.svg";
     public static final String FLEET = "/fleet";
     public static final String ADVISE = "/advise";
+    public static final String ADVISE_CHART = "/advise/chart.svg";
     public static final String DAY = "/day";
     public static final String DAY_CHART = "/day/chart.svg";
     public static final String DAY_REPORT_PDF = "/day/report.pdf";

@@ -230,8 +230,11 @@ class BrowserTest extends InBrowser {
         assertEquals(best.score(), number(row.findElement(By.cssSelector("td.score")).getText()), 0.05);
         assertTrue(browser.findElement(By.id("reasons-" + best.framework())).getText().contains(best.reasons().get(0)));
         assertTrue(browser.findElement(By.id("q-prefixOverlap")).getText().contains("assumed"));
-        assertTrue(browser.findElement(By.id("chart-throughput")).findElement(By.tagName("img")).getAttribute("src")
-                .startsWith("data:image/svg+xml;base64,"));
+        WebElement chart = browser.findElement(By.id("chart-throughput")).findElement(By.tagName("img"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", chart); // lazily loaded
+        assertTrue(chart.getAttribute("src").contains("/advise/chart.svg?"), chart.getAttribute("src"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(
+                ((JavascriptExecutor) d).executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)));
     }
 
     @Test

@@ -297,9 +297,23 @@ class CapacityPagesTest {
                 String row = WebClient.unescape(elementText(html, "q-" + q.id()));
                 assertTrue(row.contains(q.answer()) && row.contains(q.assumed() ? "assumed" : "read"), row);
             }
-            long weighed = expected.weights().stream().filter(w -> w.weight() > 0).count();
-            assertEquals(weighed, Pattern.compile("id=\"chart-[a-zA-Z0-9]+\"><img src=\"data:image/svg\\+xml;base64,").matcher(html)
-                    .results().count());
+            // one chart per weighed criterion, fetched by the browser after the page (inline they made it ~1.2 MB)
+            List<String> weighed = expected.weights().stream().filter(w -> w.weight() > 0).map(w -> w.id()).toList();
+            List<String> srcs = Pattern.compile("id=\"chart-([a-zA-Z0-9]+)\"><img src=\"([^\"]+)\"").matcher(html).results()
+                    .map(m -> m.group(1) + " " + WebClient.unescape(m.group(2))).toList();
+            assertEquals(weighed, srcs.stream().map(x -> x.substring(0, x.indexOf(' '))).toList());
+            for (String x : srcs) {
+                String src = x.substring(x.indexOf(' ') + 1);
+                assertTrue(src.startsWith("/advise/chart.svg?") && src.endsWith("criterion=" + x.substring(0, x.indexOf(' '))), src);
+                HttpResponse<String> chart = web.get(src);
+                assertEquals(200, chart.statusCode(), src);
+                assertTrue(chart.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"), src);
+                assertTrue(chart.body().contains("<svg"), src);
+            }
+            assertTrue(html.length() < 200_000, "page without inline charts: " + html.length() + " characters");
+            HttpResponse<String> unknown = web.get("/advise/chart.svg?" + ADVISE_QUERY + "&criterion=looks");
+            assertEquals(400, unknown.statusCode());
+            assertTrue(unknown.body().contains("criterion") && unknown.body().contains("throughput"), unknown.body());
         }
 
         @Test

@@ -179,6 +179,8 @@ final class RouteTable {
                     "model=llama-3.1-8b&mode=single-stream&inputTokens=100&outputTokens=10&accelerators=l4&frameworks=vllm"),
             new Route("GET", "/fleet", "/fleet", Input.QUERY, QUERY + "&requestsPerSecond=1"),
             new Route("GET", "/advise", "/advise", Input.QUERY, "model=llama-3.1-8b&accelerator=l4&mode=single-stream&inputTokens=100&outputTokens=10"),
+            new Route("GET", "/advise/chart.svg", "/advise/chart.svg", Input.QUERY,
+                    "model=llama-3.1-8b&accelerator=l4&mode=single-stream&inputTokens=100&outputTokens=10&criterion=throughput"),
             new Route("GET", "/day", "/day", Input.QUERY, DAY_QUERY),
             new Route("GET", "/day/chart.svg", "/day/chart.svg", Input.QUERY, DAY_QUERY),
             new Route("GET", "/day/report.pdf", "/day/report.pdf", Input.QUERY, DAY_QUERY),
