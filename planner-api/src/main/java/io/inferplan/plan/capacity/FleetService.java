@@ -259,7 +259,20 @@ public class FleetService {
                     + slo.ttftP95Ms() + " ms (queueing)"};
         }
         return new String[] {"slo-tpot", "above " + round(atSlo) + " requests/s the batch grows until the time per output token "
-                + (slo.tpotMs() != null ? "exceeds " + slo.tpotMs() + " ms" : "p95 exceeds " + slo.tpotP95Ms() + " ms")};
+                + tpotBound(p, slo)};
+    }
+
+    /** Which TPOT objective the probe broke: the mean, the p95 or both (either, as set, when the probe broke neither). */
+    static String tpotBound(PlanResponse.PerformanceBlock p, Slo slo) {
+        boolean mean = slo.tpotMs() != null && p.tpotMs() > slo.tpotMs();
+        boolean p95 = slo.tpotP95Ms() != null && p.tpotP95Ms() != null && p.tpotP95Ms() > slo.tpotP95Ms();
+        if (mean && p95) {
+            return "exceeds " + slo.tpotMs() + " ms (mean) and " + slo.tpotP95Ms() + " ms (p95)";
+        }
+        if (p95 || (!mean && slo.tpotMs() == null)) {
+            return "p95 exceeds " + slo.tpotP95Ms() + " ms";
+        }
+        return "exceeds " + slo.tpotMs() + " ms";
     }
 
     private boolean meets(FleetRequest r, Traffic t, int perReplica, double rps, Slo slo) {

@@ -61,6 +61,17 @@ class CapacityHttpTest {
         }
 
         @Test
+        void theExplanationNamesTheTpotObjectiveThatBinds() {
+            // a loose mean TPOT and a tight p95: the p95 binds, and the explanation says so (it named the mean's 1000 ms)
+            Map<String, Object> body = new java.util.HashMap<>(fleet(10, 100_000, 1000));
+            body.put("slo", Map.of("ttftP95Ms", 100_000, "tpotMs", 1000, "tpotP95Ms", 16));
+            FleetService.FleetResponse f = post("fleet", body, FleetService.FleetResponse.class);
+            assertEquals("slo-tpot", f.bindingConstraint(), f.bindingExplanation());
+            assertTrue(f.bindingExplanation().endsWith("p95 exceeds 16.0 ms"), f.bindingExplanation());
+            assertTrue(f.atPeakPerReplica().performance().tpotP95Ms() <= 16, "the p95 holds at peak");
+        }
+
+        @Test
         void zeroTrafficIsRefusedSayingWhy() {
             Problem p = refused("fleet", fleet(0, 1000, 50), HttpStatus.BAD_REQUEST);
             assertEquals("traffic.requestsPerSecond", p.errors().get(0).field());
