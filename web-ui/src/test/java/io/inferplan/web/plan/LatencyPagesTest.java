@@ -139,6 +139,20 @@ class LatencyPagesTest {
     }
 
     @Test
+    void clientsInStepAreSaidToQueueInWavesBesideTheLatencyTable() {
+        // 64 clients asking for identical lengths: every TTFT within 5 % of the median, and the page says why
+        String query = defaultQueryWith("inputTokens", "1000", "outputTokens", "500", "concurrency", "64");
+        PlanResponse r = plans.evaluate(llama31_8bOnOneH100(new PlanRequest.WorkloadInput("fixed-concurrency", 1000, 500,
+                64, null, 0)));
+        String warning = r.warnings().stream().filter(w -> w.startsWith("fixed lengths:")).findFirst().orElseThrow();
+        String html = web.get("/plan?" + query).body();
+        assertEquals(warning, WebClient.unescape(textById(html, "latency-waves")));
+        assertTrue(html.indexOf("id=\"latency-waves\"") < html.indexOf("id=\"lat-ttft\""), "above the table it explains");
+        String spread = web.get("/plan?" + query + "&outputTokensSpread=50").body();
+        assertFalse(spread.contains("id=\"latency-waves\""), "lengths that vary break the waves");
+    }
+
+    @Test
     void aShapeTheApiRefusesIsExplainedBesideItsField() {
         HttpResponse<String> bad = web.get("/plan?" + defaultQueryWith("lengthDistribution", "normal"));
         assertTrue(bad.statusCode() == 400 || bad.statusCode() == 422, "status " + bad.statusCode());
