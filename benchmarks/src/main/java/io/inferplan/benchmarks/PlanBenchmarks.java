@@ -1,6 +1,8 @@
 package io.inferplan.benchmarks;
 
 import io.inferplan.common.problem.ProblemException;
+import io.inferplan.plan.advisor.AdviseRequest;
+import io.inferplan.plan.advisor.AdvisorService;
 import io.inferplan.plan.capacity.CapacityRequests;
 import io.inferplan.plan.capacity.OptimizerService;
 import io.inferplan.plan.catalog.PlanCatalog;
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Planning speed, one thread (= one core): a single plan evaluation (memory + speed + cost) cycling through
- * catalog combinations, and a whole-catalog optimizer search for the largest dense model. Run with the
+ * catalog combinations, a whole-catalog optimizer search for the largest dense model, and one framework advice. Run with the
  * README's benchmark command; figures are in docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
@@ -44,6 +46,7 @@ public class PlanBenchmarks {
     private ApplicationContext context;
     private PlanService plans;
     private OptimizerService optimizer;
+    private AdvisorService advisor;
     private List<PlanRequest> combinations;
     private int next;
 
@@ -52,6 +55,7 @@ public class PlanBenchmarks {
         context = ApplicationContext.run("benchmark");
         plans = context.getBean(PlanService.class);
         optimizer = context.getBean(OptimizerService.class);
+        advisor = context.getBean(AdvisorService.class);
         var catalog = context.getBean(PlanCatalog.class).current();
         combinations = new ArrayList<>();
         PlanRequest.WorkloadInput workload = new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 16, null, 0);
@@ -95,6 +99,19 @@ public class PlanBenchmarks {
         sink.consume(optimizer.optimize(new CapacityRequests.OptimizeRequest("llama-3.1-405b",
                 new PlanRequest.WorkloadInput("fixed-concurrency", 2048, 256, 64, null, 0),
                 new CapacityRequests.Slo(3000.0, 80.0), null, null, null, 20)));
+    }
+
+    /**
+     * One framework advice: every framework × documented format × layout planned for Llama 3.1 70B on 4 × H100 (the
+     * first scenario of issue 14), cycling the client count over 40–88 so no two consecutive requests are alike.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public void adviseSeventyBOnFourH100(Blackhole sink) {
+        int clients = 40 + 8 * (next++ % 7);
+        sink.consume(advisor.advise(new AdviseRequest("llama-3.1-70b", "h100-sxm", 4,
+                new PlanRequest.WorkloadInput("fixed-concurrency", 1000, 500, clients, null, null), 6, false, false, false)));
     }
 
     public static void main(String[] args) throws RunnerException {
