@@ -76,7 +76,8 @@ final class DisaggregatedCandidates {
     private static PlanRequest twin(PlanRequest c, int size, int x, int y, String mode) {
         PlanRequest.WorkloadInput w = c.workload();
         PlanRequest.WorkloadInput workload = mode == null ? w : new PlanRequest.WorkloadInput(mode, w.inputTokens(),
-                w.outputTokens(), null, null, w.sharedPrefixTokens());
+                w.outputTokens(), null, null, w.sharedPrefixTokens(), null, w.inputTokensSpread(), w.outputTokensSpread(),
+                w.lengthDistribution(), w.burstiness());
         return new PlanRequest(c.model(), c.weightFormat(), c.kvCacheFormat(), c.accelerator(), null, c.framework(),
                 workload, c.serving(), null, null, c.pricing(), null, new TechniqueInputs.DisaggregationInput(
                 new TechniqueInputs.PoolInput(null, size, x), new TechniqueInputs.PoolInput(null, size, y), null));

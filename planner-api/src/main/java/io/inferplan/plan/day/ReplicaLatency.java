@@ -66,8 +66,10 @@ final class ReplicaLatency {
      */
     static PlanResponse evaluate(PlanService plans, PlanRequest p, String mode, Double requestsPerSecond, Integer acceleratorCount) {
         PlanRequest.WorkloadInput w = p.workload();
+        // the mode and rate change; the lengths' spreads and the arrivals' burstiness are the plan's
         PlanRequest.WorkloadInput shaped = w == null ? null : new PlanRequest.WorkloadInput(mode, w.inputTokens(),
-                w.outputTokens(), null, requestsPerSecond, w.sharedPrefixTokens(), w.batch());
+                w.outputTokens(), null, requestsPerSecond, w.sharedPrefixTokens(), w.batch(), w.inputTokensSpread(),
+                w.outputTokensSpread(), w.lengthDistribution(), w.burstiness());
         PlanRequest r = new PlanRequest(p.model(), p.weightFormat(), p.kvCacheFormat(), p.accelerator(),
                 acceleratorCount != null ? acceleratorCount : p.acceleratorCount(), p.framework(), shaped, p.serving(),
                 p.parallelism(), p.calibrationProfile(), p.pricing());

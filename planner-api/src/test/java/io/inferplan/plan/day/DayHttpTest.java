@@ -229,6 +229,28 @@ class DayHttpTest {
     }
 
     @Test
+    void eachHoursLatencyIsThePlansWithItsLengthSpreadsAndBurstiness() {
+        // the day replaces the plan's mode and rate; the spreads and burstiness stay (they were dropped, so every hour
+        // was simulated with fixed lengths and Poisson arrivals)
+        Map<String, Object> workload = Map.of("inputTokens", 1000, "outputTokens", 250, "inputTokensSpread", 400,
+                "outputTokensSpread", 150, "lengthDistribution", "lognormal", "burstiness", 0.5);
+        Map<String, Object> b = body(List.of(6.0), Map.of("targetRequestsPerSecondPerReplica", 8.0), Map.of());
+        Map<String, Object> shaped = plan();
+        shaped.put("workload", workload);
+        b.put("plan", shaped);
+        DayResponse.Hour hour = day(b).hours().get(0);
+        Map<String, Object> same = plan();
+        Map<String, Object> atRate = new HashMap<>(workload);
+        atRate.put("mode", "arrival-rate");
+        atRate.put("requestsPerSecond", hour.requestsPerSecondPerReplica());
+        same.put("workload", atRate);
+        io.inferplan.plan.evaluate.PlanResponse p = client.toBlocking().retrieve(
+                HttpRequest.POST("/api/v1/plans/evaluate", same), io.inferplan.plan.evaluate.PlanResponse.class);
+        assertEquals(p.performance().ttftP95Ms(), hour.ttftP95Ms(), 1e-9);
+        assertEquals(p.performance().tpotP95Ms(), hour.tpotP95Ms(), 1e-9);
+    }
+
+    @Test
     void scaleToZeroOnADayWithoutTraffic() {
         // no requests and minReplicas 0: no replica runs, nothing is paid, no latency or attainment to report
         DayResponse r = day(body(List.of(0.0, 0.0, 0.0), Map.of("minReplicas", 0, "targetRequestsPerSecondPerReplica", 4.0),
