@@ -71,7 +71,7 @@ public class BackupService {
         this.json = json;
         this.columns = columns;
         this.catalogVersion = catalogVersion;
-        this.validation = new BackupValidation(json, this.sections);
+        this.validation = new BackupValidation(json, columns, this.sections);
     }
 
     public BackupDocument export() {

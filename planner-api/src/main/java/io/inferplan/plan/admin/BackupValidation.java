@@ -7,6 +7,7 @@ import io.inferplan.common.problem.FieldError;
 import io.inferplan.common.problem.ProblemException;
 import io.inferplan.plan.admin.BackupDocument.CalibrationProfile;
 import io.inferplan.plan.admin.BackupDocument.SavedPlan;
+import io.inferplan.plan.saved.SavedPlanJson;
 import io.inferplan.plan.saved.SavedPlanService;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -37,19 +38,14 @@ final class BackupValidation {
     private static final int MAX_ROWS_SKIPPED = 100_000;
 
     private final JsonMapper json;
+    /** The saved-plan columns' own encoding, so the lengths checked are the lengths stored. */
+    private final SavedPlanJson columns;
     private final Map<String, CustomEntries<?, ?>> sections;
 
-    BackupValidation(JsonMapper json, Map<String, CustomEntries<?, ?>> sections) {
+    BackupValidation(JsonMapper json, SavedPlanJson columns, Map<String, CustomEntries<?, ?>> sections) {
         this.json = json;
+        this.columns = columns;
         this.sections = sections;
-    }
-
-    private int jsonLength(Object value) {
-        try {
-            return json.writeValueAsString(value).length();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     Checked check(BackupDocument doc) {
@@ -81,11 +77,11 @@ final class BackupValidation {
                     .required("request", p.request()).required("summary", p.summary());
             // the columns' sizes (V3__saved_plans.sql): a longer text would fail the INSERT with a 500
             if (p.request() != null) {
-                c.check(jsonLength(p.request()) <= SavedPlanService.MAX_REQUEST_JSON, "request",
+                c.check(columns.write(p.request()).length() <= SavedPlanService.MAX_REQUEST_JSON, "request",
                         "must be at most " + SavedPlanService.MAX_REQUEST_JSON + " characters of JSON");
             }
             if (p.summary() != null) {
-                c.check(jsonLength(p.summary()) <= SavedPlanService.MAX_SUMMARY_JSON, "summary",
+                c.check(columns.write(p.summary()).length() <= SavedPlanService.MAX_SUMMARY_JSON, "summary",
                         "must be at most " + SavedPlanService.MAX_SUMMARY_JSON + " characters of JSON");
             }
             errors.addAll(c.errors());

@@ -55,20 +55,18 @@ class DiagnosticsRun {
 
     /** Every row's workload, measured and predicted value, for analysis in a spreadsheet (-Dinferplan.dump=file.csv). */
     private static void writeRows(List<CrossValidation.Outcome> out, java.nio.file.Path file) {
-        StringBuilder csv = new StringBuilder("id,publisher,framework,model,format,accelerator,count,tp,mode,input,output,"
-                + "concurrency,rps,inputSpread,outputSpread,shape,metric,statistic,measured,predicted\n");
-        for (CrossValidation.Outcome o : out) {
-            MeasurementCase c = o.c();
-            var w = c.input().workload();
-            csv.append(String.join(",", c.row().id(), c.publisher(), c.frameworkKey(), c.row().model(), c.formatKey(),
-                    c.row().accelerator(), "" + c.input().acceleratorCount(), "" + c.input().tensorParallel(),
-                    w.mode().name(), "" + w.inputTokens(), "" + w.outputTokens(), "" + w.concurrency(),
-                    "" + w.requestsPerSecond(), "" + w.inputTokensSpread(), "" + w.outputTokensSpread(),
-                    w.lengthShape().name(), c.metric().name(), String.valueOf(c.row().statistic()), "" + c.measured(),
-                    "" + o.predicted())).append('\n');
-        }
-        try {
-            java.nio.file.Files.writeString(file, csv);
+        try (var csv = new org.apache.commons.csv.CSVPrinter(java.nio.file.Files.newBufferedWriter(file),
+                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader("id", "publisher", "framework", "model",
+                        "format", "accelerator", "count", "tp", "mode", "input", "output", "concurrency", "rps",
+                        "inputSpread", "outputSpread", "shape", "metric", "statistic", "measured", "predicted").build())) {
+            for (CrossValidation.Outcome o : out) {
+                MeasurementCase c = o.c();
+                var w = c.input().workload();
+                csv.printRecord(c.row().id(), c.publisher(), c.frameworkKey(), c.row().model(), c.formatKey(),
+                        c.row().accelerator(), c.input().acceleratorCount(), c.input().tensorParallel(), w.mode(),
+                        w.inputTokens(), w.outputTokens(), w.concurrency(), w.requestsPerSecond(), w.inputTokensSpread(),
+                        w.outputTokensSpread(), w.lengthShape(), c.metric(), c.row().statistic(), c.measured(), o.predicted());
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

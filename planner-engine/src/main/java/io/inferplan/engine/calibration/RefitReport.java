@@ -79,7 +79,7 @@ public record RefitReport(List<RowError> rows, Double medianAbsErrorBeforePercen
     static Double predict(MeasurementCase c, EfficiencyProfile p) {
         var in = c.input();
         double v = c.predicted(SpeedModel.evaluate(in, p.resolve(c.frameworkKey(), in.accelerator().architecture(),
-                FormatClass.of(in.weightFormat()))));
+                FormatClass.of(in.weightFormat())), false));
         return Double.isFinite(v) && v > 0 ? v : null;
     }
 

@@ -28,6 +28,13 @@ final class SimulatedPath {
     private SimulatedPath() {
     }
 
+    /** One replica's simulation of workload {@code w}: its step time, scheduler, KV capacity and request overhead. */
+    private static SimulationSpec spec(ReplicaSetup rs, StepTime step, Arrivals arrivals, int n, boolean benchmark,
+                                       SpeedWorkload w) {
+        return new SimulationSpec(step, rs.policy(), rs.kvCapacityTokens(), arrivals, n, benchmark, w.inputDistribution(),
+                w.outputDistribution(), w.sharedPrefixTokens(), rs.requestOverheadSeconds(), SEED);
+    }
+
     /**
      * The same run with outputs spread by 10 %: how much of the TTFT is the wave. Said only when it is a tenth or more
      * (at light load the wave costs little).
@@ -36,9 +43,7 @@ final class SimulatedPath {
                                                 boolean benchmark, Percentiles inStep) {
         SpeedWorkload w = rs.input().workload();
         SpeedWorkload spread = w.withShape(0, 0.1 * w.outputTokens(), LengthDistribution.Shape.UNIFORM, w.burstiness());
-        Percentiles apart = Percentiles.of(ServingSimulator.run(new SimulationSpec(step, rs.policy(), rs.kvCapacityTokens(),
-                arrivals, n, benchmark, spread.inputDistribution(), spread.outputDistribution(), w.sharedPrefixTokens(),
-                rs.requestOverheadSeconds(), SEED)).ttft());
+        Percentiles apart = Percentiles.of(ServingSimulator.run(spec(rs, step, arrivals, n, benchmark, spread)).ttft());
         if (!(apart.mean() < 0.9 * inStep.mean())) {
             return Optional.empty();
         }
@@ -97,10 +102,7 @@ final class SimulatedPath {
                 return analytic;
         }
         boolean benchmark = perReplica != null;
-        SimulationSpec spec = new SimulationSpec(step, rs.policy(), rs.kvCapacityTokens(), arrivals, n,
-                benchmark, w.inputDistribution(), w.outputDistribution(), w.sharedPrefixTokens(),
-                rs.requestOverheadSeconds(), SEED);
-        SimulationResult sim = ServingSimulator.run(spec);
+        SimulationResult sim = ServingSimulator.run(spec(rs, step, arrivals, n, benchmark, w));
         List<String> warnings = new ArrayList<>(analytic.warnings());
         warnings.removeIf(s -> s.startsWith("TTFT in max-throughput") || s.startsWith("arrival rate"));
         boolean exceeds = false;
@@ -119,7 +121,9 @@ final class SimulatedPath {
         }
         boolean hide = exceeds && !benchmark;
         Percentiles ttft = hide ? Percentiles.NONE : Percentiles.of(sim.ttft());
-        if (w.mode() == WorkloadMode.FIXED_CONCURRENCY && arrivals.clients() >= 2 && inStep(w, ttft)) {
+        // rs.warnings() is null in the calibration's loops: no second simulation there
+        if (rs.warnings() != null && w.mode() == WorkloadMode.FIXED_CONCURRENCY && arrivals.clients() >= 2
+                && inStep(w, ttft)) {
             waveWarning(step, rs, arrivals, n, benchmark, ttft).ifPresent(warnings::add);
         }
         Percentiles e2e = hide ? Percentiles.NONE : Percentiles.of(sim.e2eLatency());

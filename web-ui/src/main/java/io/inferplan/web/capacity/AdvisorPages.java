@@ -109,7 +109,7 @@ public class AdvisorPages implements AdvisorReasoning.Source {
     public CapacityPages.Shown<AdvisorPage> advise(AdvisorForm f) {
         try {
             AdviseRequest request = f.parse().requireRequest();
-            AdviseResponse r = answer(f);
+            AdviseResponse r = answer(f, request);
             String query = query(f);
             List<Column> columns = columns(r);
             List<AdvisorRow> ranked = new ArrayList<>();
@@ -161,10 +161,15 @@ public class AdvisorPages implements AdvisorReasoning.Source {
 
     /** The advisor's answer to the form, kept by form and catalog version (the page, its charts and plan links ask alike). */
     private AdviseResponse answer(AdvisorForm f) {
+        return answer(f, null);
+    }
+
+    /** As above, with the form's request when the caller has parsed it already (null: parsed here if needed). */
+    private AdviseResponse answer(AdvisorForm f, @Nullable AdviseRequest parsed) {
         String key = catalog.current().version() + "|" + query(f);
         AdviseResponse r = answers.get(key);
         if (r == null) {
-            r = advisor.advise(f.parse().requireRequest());
+            r = advisor.advise(parsed != null ? parsed : f.parse().requireRequest());
             answers.put(key, r);
         }
         return r;
