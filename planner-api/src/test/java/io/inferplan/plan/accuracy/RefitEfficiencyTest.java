@@ -27,6 +27,18 @@ class RefitEfficiencyTest {
     /** LM iterations of the shipped fit (per outer round). */
     static final int ITERATIONS = 60;
 
+    static EfficiencyProfile startFrom() {
+        String file = System.getProperty("inferplan.startFrom");
+        if (file == null) {
+            return null;
+        }
+        try (java.io.Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            return EfficiencyProfileCsv.read(r, "start");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void refitAndRewriteShippedProfile() throws Exception {
         List<MeasurementCase> all = Corpus.shipped().modelled;
@@ -39,11 +51,17 @@ class RefitEfficiencyTest {
                     + c.frameworkKey() + "|" + c.metric() + "|" + c.row().statistic()).find()).toList();
             System.out.println("fitting on " + all.size() + " rows");
         }
+        // -Dinferplan.tolerance=1e-10 searches further than the shipped 1e-4; -Dinferplan.startFrom=<profile csv>
+        // starts there instead of at the priors (both for experiments: is the answer the loss's minimum?)
+        EfficiencyFitter.Search search = new EfficiencyFitter.Search(
+                Double.parseDouble(System.getProperty("inferplan.tolerance", "1e-4")), startFrom());
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        EfficiencyProfile fit = EfficiencyFitter.fit("default", all, today, EfficiencyProfile.priors(), ITERATIONS);
+        EfficiencyProfile fit = EfficiencyFitter.fit("default", all, today, EfficiencyProfile.priors(), ITERATIONS,
+                search);
+        System.out.println("fit's residual norm " + EfficiencyFitter.lastCost);
         boolean skipLopo = Boolean.getBoolean("inferplan.skipLopo");
         List<CrossValidation.Outcome> loso = skipLopo ? List.of()
-                : CrossValidation.leaveOnePublisherOut(all, AccuracyReportTest.ITERATIONS);
+                : CrossValidation.leaveOnePublisherOut(all, AccuracyReportTest.ITERATIONS, search);
         fit = fit.withBands(skipLopo ? EfficiencyProfileCsv.shipped().bands() : CrossValidation.bands(loso));
         String s = skipLopo ? "skipped (experiment; bands are the shipped profile's)"
                 : CrossValidation.summarize(loso).toString();

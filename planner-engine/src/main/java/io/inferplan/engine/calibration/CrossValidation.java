@@ -37,6 +37,13 @@ public final class CrossValidation {
     }
 
     public static List<Outcome> leaveOnePublisherOut(List<MeasurementCase> cases, int maxIterations) {
+        return leaveOnePublisherOut(cases, maxIterations, EfficiencyFitter.Search.DEFAULT);
+    }
+
+    /** As above, each fold searched with {@code search}'s tolerance (from the priors: its start is not used). */
+    public static List<Outcome> leaveOnePublisherOut(List<MeasurementCase> cases, int maxIterations,
+                                                     EfficiencyFitter.Search search) {
+        EfficiencyFitter.Search fromPriors = new EfficiencyFitter.Search(search.tolerance(), null);
         Map<String, List<MeasurementCase>> bySource = cases.stream()
                 .collect(Collectors.groupingBy(MeasurementCase::publisher, LinkedHashMap::new, Collectors.toList()));
         return bySource.keySet().parallelStream().flatMap(src -> {
@@ -47,7 +54,7 @@ public final class CrossValidation {
                 }
             }
             EfficiencyProfile p = EfficiencyFitter.fit("loso", train, "n/a", EfficiencyProfile.priors(),
-                    maxIterations);
+                    maxIterations, fromPriors);
             List<Outcome> out = new ArrayList<>();
             for (MeasurementCase c : bySource.get(src)) {
                 out.add(new Outcome(c, predict(c, p), p.calibrated(c.frameworkKey(),

@@ -59,7 +59,10 @@ public final class EfficiencyFitter {
     private final double[] priorZ;
     private final double[] sigma;
     private final int[] maxIterations = {200};
+    private Search search = Search.DEFAULT;
     static volatile int lastIterations;
+    /** √Σ residual² (rows and priors) at the end of the last solve: the norm the fit minimises. */
+    public static volatile double lastCost;
     static volatile long modelNanos;
     static volatile int lastParameterCount;
     static volatile int lastEvaluations;
@@ -129,6 +132,16 @@ public final class EfficiencyFitter {
         throw new IllegalArgumentException("unknown quantity in parameter " + name);
     }
 
+    /**
+     * How the search runs: the relative tolerance of Levenberg–Marquardt's cost and parameter tests and of the
+     * iteration checker's cost change, and the point it starts from (null: the prior). The shipped fit uses
+     * {@link #DEFAULT}. Experiments with a tighter tolerance or another start show whether the answer is the
+     * search's stopping point rather than the loss's minimum (README, Published comparisons).
+     */
+    public record Search(double tolerance, EfficiencyProfile start) {
+        public static final Search DEFAULT = new Search(1e-4, null);
+    }
+
     /** Fits a named profile on the cases. */
     public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn) {
         return fit(name, cases, fittedOn, EfficiencyProfile.priors(), 200);
@@ -141,12 +154,19 @@ public final class EfficiencyFitter {
      */
     public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn,
                                         EfficiencyProfile prior, int maxIterations) {
+        return fit(name, cases, fittedOn, prior, maxIterations, Search.DEFAULT);
+    }
+
+    /** As above with another search (tolerance, starting point). */
+    public static EfficiencyProfile fit(String name, List<MeasurementCase> cases, String fittedOn,
+                                        EfficiencyProfile prior, int maxIterations, Search search) {
         if (cases.isEmpty()) {
             throw new IllegalArgumentException("cases: need at least one measurement to fit");
         }
         EfficiencyFitter f = new EfficiencyFitter(cases, prior);
         f.maxIterations[0] = maxIterations;
-        double[] z = f.solve(f.start(prior));
+        f.search = search;
+        double[] z = f.solve(f.start(search.start() != null ? search.start() : prior));
         for (int round = 1; round < OUTER_ROUNDS && f.anySimulated(); round++) {
             f.updateCorrections(z);
             z = f.solve(z);
@@ -262,16 +282,17 @@ public final class EfficiencyFitter {
             return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
         };
         LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
-                .withCostRelativeTolerance(1e-4).withParameterRelativeTolerance(1e-4)
+                .withCostRelativeTolerance(search.tolerance()).withParameterRelativeTolerance(search.tolerance())
                 .optimize(new LeastSquaresBuilder().start(z0).model(model).target(new double[m + n])
                         // an iteration budget that ends the search at its current point instead of failing
                         .checker((iteration, previous, current) -> iteration >= maxIterations[0]
                                 || Math.abs(previous.getCost() - current.getCost())
-                                <= 1e-4 * Math.max(current.getCost(), 1e-12))
+                                <= search.tolerance() * Math.max(current.getCost(), 1e-12))
                         .maxEvaluations(100 * maxIterations[0] + 100).maxIterations(10 * maxIterations[0] + 10)
                         .build());
         RealVector p = opt.getPoint();
         lastIterations = opt.getIterations();
+        lastCost = opt.getCost();
         lastParameterCount = n;
         lastEvaluations = opt.getEvaluations();
         return p.toArray();

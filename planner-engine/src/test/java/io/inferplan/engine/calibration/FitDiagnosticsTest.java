@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link EfficiencyFitter#pulls}: which rows want a fitted parameter larger or smaller. */
-class ParameterPullsTest {
+/** {@link EfficiencyFitter#pulls} (which rows want a parameter larger or smaller) and the fit's search settings. */
+class FitDiagnosticsTest {
 
     static final EfficiencyProfile SHIPPED = EfficiencyProfileCsv.shipped();
 
@@ -39,5 +39,19 @@ class ParameterPullsTest {
             assertEquals(0.0, p);
         }
         assertTrue(pull.length > 0);
+    }
+
+    @Test
+    void aSearchStartsWhereItIsToldAndReportsTheNormItEndedAt() {
+        // the same rows and priors, only the starting point differs: the search ends elsewhere, as it does on the
+        // whole corpus (README, Published comparisons)
+        List<MeasurementCase> cases = rows();
+        EfficiencyProfile fromPriors = EfficiencyFitter.fit("a", cases, "n/a", EfficiencyProfile.priors(), 20);
+        double priorsNorm = EfficiencyFitter.lastCost;
+        EfficiencyProfile fromShipped = EfficiencyFitter.fit("b", cases, "n/a", EfficiencyProfile.priors(), 20,
+                new EfficiencyFitter.Search(1e-4, SHIPPED));
+        assertTrue(priorsNorm > 0 && EfficiencyFitter.lastCost > 0);
+        assertTrue(Math.abs(fromPriors.parameters().get("req.fw.vllm") - fromShipped.parameters().get("req.fw.vllm")) > 1e-6,
+                fromPriors.parameters().get("req.fw.vllm") + " " + fromShipped.parameters().get("req.fw.vllm"));
     }
 }
