@@ -61,7 +61,10 @@ public final class EfficiencyFitter {
     private final int[] maxIterations = {200};
     private Search search = Search.DEFAULT;
     static volatile int lastIterations;
-    /** √Σ residual² (rows and priors) at the end of the last solve: the norm the fit minimises. */
+    /**
+     * √Σ residual² (rows and priors) at the end of the last solve in this JVM: the norm the fit minimises. Read it
+     * right after a fit; concurrent fits (the held-out folds) overwrite it.
+     */
     public static volatile double lastCost;
     static volatile long modelNanos;
     static volatile int lastParameterCount;
