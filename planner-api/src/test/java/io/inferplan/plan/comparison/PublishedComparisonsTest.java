@@ -34,10 +34,19 @@ class PublishedComparisonsTest {
 
     PlanResponse evaluate(String model, String format, String accelerator, Integer count, String framework,
                           Map<String, Object> workload) {
+        return evaluate(model, format, accelerator, count, framework, workload, null);
+    }
+
+    /** As above with the request's {@code serving} settings (null: the framework's defaults). */
+    PlanResponse evaluate(String model, String format, String accelerator, Integer count, String framework,
+                          Map<String, Object> workload, Map<String, Object> serving) {
         Map<String, Object> body = new HashMap<>(Map.of("model", model, "weightFormat", format, "accelerator", accelerator,
                 "framework", framework, "workload", workload));
         if (count != null) {
             body.put("acceleratorCount", count);
+        }
+        if (serving != null) {
+            body.put("serving", serving);
         }
         return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", body), PlanResponse.class);
     }
@@ -154,17 +163,11 @@ class PublishedComparisonsTest {
         // tokens too, and only the ratios are compared.
         Map<String, Object> sharegpt = Map.of("mode", "max-throughput", "inputTokens", 217, "outputTokens", 202);
         Map<String, Object> offline = Map.of("requestCount", 1000, "memoryFraction", 0.8);
-        double vllm = tokensPerSecond(evaluateServed("vllm", offline, sharegpt));
-        near(16215.0 / 12553, 0.15, tokensPerSecond(evaluateServed("sglang", offline, sharegpt)) / vllm,
-                "SGLang ÷ vLLM offline, ShareGPT");
-        near(16132.0 / 12553, 0.15, tokensPerSecond(evaluateServed("lmdeploy", offline, sharegpt)) / vllm,
-                "LMDeploy ÷ vLLM offline, ShareGPT");
-    }
-
-    PlanResponse evaluateServed(String framework, Map<String, Object> serving, Map<String, Object> workload) {
-        Map<String, Object> body = Map.of("model", "llama-3.1-8b", "weightFormat", "bf16", "accelerator", "h100-sxm",
-                "framework", framework, "serving", serving, "workload", workload);
-        return client.toBlocking().retrieve(HttpRequest.POST("/api/v1/plans/evaluate", body), PlanResponse.class);
+        double vllm = tokensPerSecond(evaluate("llama-3.1-8b", "bf16", "h100-sxm", 1, "vllm", sharegpt, offline));
+        near(16215.0 / 12553, 0.15, tokensPerSecond(evaluate("llama-3.1-8b", "bf16", "h100-sxm", 1, "sglang", sharegpt,
+                offline)) / vllm, "SGLang ÷ vLLM offline, ShareGPT");
+        near(16132.0 / 12553, 0.15, tokensPerSecond(evaluate("llama-3.1-8b", "bf16", "h100-sxm", 1, "lmdeploy", sharegpt,
+                offline)) / vllm, "LMDeploy ÷ vLLM offline, ShareGPT");
     }
 
     @Test

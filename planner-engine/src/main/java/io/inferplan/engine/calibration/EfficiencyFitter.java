@@ -216,7 +216,11 @@ public final class EfficiencyFitter {
         if (!(predicted > 0) || Double.isInfinite(predicted)) {
             return Double.NaN;
         }
-        double r = Math.log(predicted) - logMeasured[i];
+        return weightedRobust(i, Math.log(predicted) - logMeasured[i]);
+    }
+
+    /** Case i's weight × the robust loss's residual for a log error r. */
+    private double weightedRobust(int i, double r) {
         return weights[i] * ROBUST_SCALE * asinh(r / ROBUST_SCALE);
     }
 
@@ -313,8 +317,7 @@ public final class EfficiencyFitter {
         if (!(v > 0) || Double.isInfinite(v)) {
             return weights[i] * NO_VALUE_RESIDUAL;
         }
-        double r = Math.log(v) + delta[i] - logMeasured[i];
-        return weights[i] * ROBUST_SCALE * asinh(r / ROBUST_SCALE);
+        return weightedRobust(i, Math.log(v) + delta[i] - logMeasured[i]);
     }
 
     static double asinh(double x) {
